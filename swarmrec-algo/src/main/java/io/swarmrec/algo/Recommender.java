@@ -1,0 +1,38 @@
+package io.swarmrec.algo;
+
+import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.core.topk.ScoredIds;
+import java.util.stream.IntStream;
+
+/**
+ * A trained recommender over one immutable {@link Interactions} snapshot. All ids are dense ints of that
+ * snapshot's dictionaries. Implementations are immutable after training and safe to call from many threads.
+ */
+public interface Recommender {
+
+  /** The algorithm name, as accepted by {@link Algorithms#train}. */
+  String name();
+
+  /** The data it was trained on. */
+  Interactions data();
+
+  /**
+   * The best {@code k} items for {@code user}, best first. {@code user} may be {@code -1} (unknown to the
+   * snapshot): the answer then rests on {@link RecOptions#extraItems()} alone, or on whatever the algorithm
+   * falls back to. Items the user has seen are left out unless the options say otherwise.
+   */
+  ScoredIds recommend(int user, int k, RecOptions options);
+
+  /** The {@code k} items most similar to {@code item}, the item itself excluded. */
+  ScoredIds similarItems(int item, int k);
+
+  /** The {@code k} users most similar to {@code user}, the user excluded. */
+  ScoredIds similarUsers(int user, int k);
+
+  /** {@link #recommend} for many users, on every core; one array slot per input user, in order. */
+  default ScoredIds[] recommendAll(int[] users, int k, RecOptions options) {
+    ScoredIds[] out = new ScoredIds[users.length];
+    IntStream.range(0, users.length).parallel().forEach(i -> out[i] = recommend(users[i], k, options));
+    return out;
+  }
+}
