@@ -1,0 +1,276 @@
+package io.swarmrec.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Every setting of a swarmrec service, validated in one place (the HikariCP habit): a bad value is
+ * reported with its key and source at start-up, all problems at once, instead of failing later on a
+ * request.
+ *
+ * <p>Sources, lowest precedence first: built-in defaults, a properties file ({@code --config FILE}),
+ * environment variables ({@code SWARMREC_} + the key upper-cased with dashes as underscores, for example
+ * {@code SWARMREC_REDIS}), and command-line flags. Keys are listed in {@link #DEFAULTS}.
+ */
+public final class ServerConfig {
+  /** Prefix of algorithm hyper-parameters: {@code param.itemknn.neighbors=200}. */
+  public static final String PARAM_PREFIX = "param.";
+
+  /** Every known key with its default ("" = unset). */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private final Map<String, String> values;
+
+  private ServerConfig(Map<String, String> values) {
+    this.values = values;
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("host", "0.0.0.0");
+    d.put("port", "8080");
+    d.put("data", "data");
+    d.put("store", "");
+    d.put("redis", "");
+    d.put("admin-token", "");
+    d.put("demo", "false");
+    d.put("demo-agents", "5000");
+    d.put("algos", "itemknn,pop");
+    d.put("default-algo", "itemknn");
+    d.put("max-k", "200");
+    d.put("max-batch-users", "10000");
+    d.put("max-events-per-request", "10000");
+    d.put("max-body-bytes", "8388608");
+    d.put("max-id-length", "256");
+    d.put("ndjson-threshold", "1000");
+    d.put("deadline-ms", "100");
+    d.put("max-concurrent", "256");
+    d.put("worker-threads", "0");
+    d.put("io-threads", "0");
+    d.put("rebuild-interval-seconds", "600");
+    d.put("rebuild-after-events", "100000");
+    d.put("tail-interval-ms", "250");
+    d.put("warm-users", "1000");
+    d.put("l1-max-bytes", "134217728");
+    d.put("ttl-new-seconds", "1800");
+    d.put("ttl-regular-seconds", "3600");
+    d.put("ttl-frequent-seconds", "7200");
+    d.put("redis-timeout-ms", "50");
+    d.put("trending-half-life-hours", "24");
+    return d;
+  }
+
+  /** Builds a configuration from a file (may be null), the environment and flags, then validates it. */
+  public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    Map<String, String> source = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    if (file != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      for (String k : p.stringPropertyNames()) {
+        put(v, source, problems, k.trim(), p.getProperty(k).trim(), "config file " + file);
+      }
+    }
+    for (String k : DEFAULTS.keySet()) {
+      String e = env.get("SWARMREC_" + k.toUpperCase(Locale.ROOT).replace('-', '_'));
+      if (e != null) {
+        put(v, source, problems, k, e.trim(), "environment");
+      }
+    }
+    flags.forEach((k, val) -> put(v, source, problems, k, val, "flag --" + k));
+    ServerConfig c = new ServerConfig(v);
+    c.validate(problems, source);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+    }
+    return c;
+  }
+
+  /** Defaults plus the given overrides, validated (for tests and embedding). */
+  public static ServerConfig of(Map<String, String> overrides) {
+    return load(null, Map.of(), overrides);
+  }
+
+  private static void put(Map<String, String> v, Map<String, String> source, List<String> problems,
+      String k, String val, String from) {
+    if (!DEFAULTS.containsKey(k) && !(k.startsWith(PARAM_PREFIX) && k.indexOf('.', PARAM_PREFIX.length()) > 0)) {
+      problems.add("unknown setting '" + k + "' (" + from + ")");
+      return;
+    }
+    v.put(k, val);
+    source.put(k, from);
+  }
+
+  private void validate(List<String> problems, Map<String, String> source) {
+    intIn("port", 0, 65535, problems, source);
+    intIn("demo-agents", 10, 10_000_000, problems, source);
+    intIn("max-k", 1, 100_000, problems, source);
+    intIn("max-batch-users", 1, 10_000_000, problems, source);
+    intIn("max-events-per-request", 1, 10_000_000, problems, source);
+    intIn("max-body-bytes", 1024, 1 << 30, problems, source);
+    intIn("max-id-length", 1, 4096, problems, source);
+    intIn("ndjson-threshold", 1, 10_000_000, problems, source);
+    intIn("deadline-ms", 1, 600_000, problems, source);
+    intIn("max-concurrent", 1, 1_000_000, problems, source);
+    intIn("worker-threads", 0, 4096, problems, source);
+    intIn("io-threads", 0, 4096, problems, source);
+    intIn("rebuild-interval-seconds", 0, Integer.MAX_VALUE, problems, source);
+    intIn("rebuild-after-events", 0, Integer.MAX_VALUE, problems, source);
+    intIn("tail-interval-ms", 10, 3_600_000, problems, source);
+    intIn("warm-users", 0, 10_000_000, problems, source);
+    longIn("l1-max-bytes", 0, Long.MAX_VALUE, problems, source);
+    intIn("ttl-new-seconds", 1, Integer.MAX_VALUE, problems, source);
+    intIn("ttl-regular-seconds", 1, Integer.MAX_VALUE, problems, source);
+    intIn("ttl-frequent-seconds", 1, Integer.MAX_VALUE, problems, source);
+    intIn("redis-timeout-ms", 1, 60_000, problems, source);
+    intIn("trending-half-life-hours", 1, 1_000_000, problems, source);
+    String demo = values.get("demo");
+    if (!demo.equals("true") && !demo.equals("false")) {
+      problems.add("demo must be true or false, got '" + demo + "'" + from(source, "demo"));
+    }
+    List<String> algos = algos();
+    if (algos.isEmpty()) {
+      problems.add("algos must list at least one algorithm" + from(source, "algos"));
+    }
+    if (!algos.contains(defaultAlgo())) {
+      problems.add("default-algo '" + defaultAlgo() + "' is not among algos " + algos + from(source, "default-algo"));
+    }
+    String redis = redisUrl();
+    if (redis != null && !(redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
+      problems.add("redis must be a redis:// or rediss:// URL, got '" + redis + "'" + from(source, "redis"));
+    }
+  }
+
+  private void intIn(String k, long lo, long hi, List<String> problems, Map<String, String> source) {
+    longIn(k, lo, hi, problems, source);
+  }
+
+  private void longIn(String k, long lo, long hi, List<String> problems, Map<String, String> source) {
+    String s = values.get(k);
+    try {
+      long v = Long.parseLong(s);
+      if (v < lo || v > hi) {
+        problems.add(k + " must be between " + lo + " and " + hi + ", got " + v + from(source, k));
+      }
+    } catch (NumberFormatException e) {
+      problems.add(k + " must be a whole number, got '" + s + "'" + from(source, k));
+    }
+  }
+
+  private static String from(Map<String, String> source, String k) {
+    String s = source.get(k);
+    return s == null ? "" : " (" + s + ")";
+  }
+
+  public String get(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown setting " + key);
+    }
+    return v;
+  }
+
+  public int getInt(String key) {
+    return Integer.parseInt(get(key));
+  }
+
+  public long getLong(String key) {
+    return Long.parseLong(get(key));
+  }
+
+  public String host() {
+    return get("host");
+  }
+
+  public int port() {
+    return getInt("port");
+  }
+
+  public Path dataDir() {
+    return Path.of(get("data"));
+  }
+
+  /** The store URL; the embedded SQLite store in {@link #dataDir()} when unset. */
+  public String storeUrl() {
+    String s = get("store");
+    return s.isEmpty() ? "sqlite:" + dataDir().toAbsolutePath() : s;
+  }
+
+  /** The Redis URL, or null when the service runs on the in-process cache alone. */
+  public String redisUrl() {
+    String s = get("redis");
+    return s.isEmpty() ? null : s;
+  }
+
+  /** The admin token, or null when unset (the server then makes one and logs it). */
+  public String adminToken() {
+    String s = get("admin-token");
+    return s.isEmpty() ? null : s;
+  }
+
+  public boolean demo() {
+    return Boolean.parseBoolean(get("demo"));
+  }
+
+  public List<String> algos() {
+    List<String> out = new ArrayList<>();
+    for (String a : get("algos").split(",")) {
+      if (!a.isBlank()) {
+        out.add(a.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
+  }
+
+  public String defaultAlgo() {
+    return get("default-algo").trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The hyper-parameters given for {@code algo} ({@code param.<algo>.<key>} settings). */
+  public Map<String, String> algoParams(String algo) {
+    String prefix = PARAM_PREFIX + algo + ".";
+    Map<String, String> m = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        m.put(k.substring(prefix.length()), v);
+      }
+    });
+    return m;
+  }
+
+  /** Worker threads for scoring; 0 in the settings means one per core. */
+  public int workerThreads() {
+    int n = getInt("worker-threads");
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Netty I/O threads; 0 in the settings means one per core. */
+  public int ioThreads() {
+    int n = getInt("io-threads");
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** All values, for logging (the admin token masked). */
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>(values);
+    if (!m.get("admin-token").isEmpty()) {
+      m.put("admin-token", "***");
+    }
+    return m;
+  }
+}

@@ -1,0 +1,378 @@
+package io.swarmrec.server.engine;
+
+import io.swarmrec.algo.RecOptions;
+import io.swarmrec.algo.Recommender;
+import io.swarmrec.core.IdDictionary;
+import io.swarmrec.core.matrix.EventWeights;
+import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.server.ServerConfig;
+import io.swarmrec.server.http.ApiException;
+import io.swarmrec.server.metrics.Metrics;
+import io.swarmrec.store.Event;
+import io.swarmrec.store.InteractionStore;
+import io.swarmrec.store.ItemMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving engine: the request pipeline between the HTTP API and the model.
+ *
+ * <p>A recommendation request goes cache (L1, then L2) -> concurrency permit -> scoring on a worker
+ * thread under a deadline -> cache. Three guards keep latency bounded under overload: a permit per scoring
+ * call (none left: 429 with Retry-After, instead of an unbounded queue, the lesson of Little's law: a queue
+ * in front of a saturated service only adds waiting time), a deadline per request (late or failed scoring:
+ * the popularity ranking answers, marked {@code degraded}), and a bounded worker queue.
+ *
+ * <p>Between rebuilds, the {@link Overlay} makes a user's new events part of their very next request, and
+ * other replicas learn of them by tailing the store ({@link ModelManager}). Forgotten users and deleted
+ * items take effect at once, before any rebuild.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final ServerConfig cfg;
+  private final Metrics metrics;
+  private final InteractionStore store;
+  private final RecCache cache;
+  private final ModelManager models;
+  private final EventWeights weights = EventWeights.defaults();
+  private final Set<String> deletedItems = ConcurrentHashMap.newKeySet();
+  private final ThreadPoolExecutor workers;
+  private final ExecutorService io;
+  private final Semaphore permits;
+  private final long deadlineMs;
+
+  public Engine(ServerConfig cfg, Metrics metrics, InteractionStore store, RecCache cache) {
+    this.cfg = cfg;
+    this.metrics = metrics;
+    this.store = store;
+    this.cache = cache;
+    int threads = cfg.workerThreads();
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(Math.max(64, cfg.getInt("max-concurrent") * 2)), r -> {
+          Thread t = new Thread(r, "swarmrec-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.io = Executors.newFixedThreadPool(Math.max(4, threads * 2), r -> {
+      Thread t = new Thread(r, "swarmrec-io-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.permits = new Semaphore(cfg.getInt("max-concurrent"));
+    this.deadlineMs = cfg.getLong("deadline-ms");
+    this.deletedItems.addAll(store.deletedItems());
+    this.models = new ModelManager(cfg, metrics, store, weights, this::afterSwap, cache::invalidateLocal);
+    metrics.gauge("swarmrec_inflight_scoring", "Scoring calls holding a permit",
+        cb -> cb.call(cfg.getInt("max-concurrent") - permits.availablePermits()));
+    metrics.gauge("swarmrec_worker_queue", "Tasks waiting for a worker thread", cb -> cb.call(workers.getQueue().size()));
+  }
+
+  /** Builds the first model (blocking) and starts the background rebuild and tail schedules. */
+  public void start() {
+    models.start();
+  }
+
+  public boolean ready() {
+    return models.ready();
+  }
+
+  public Executor workers() {
+    return workers;
+  }
+
+  public List<String> algos() {
+    return cfg.algos();
+  }
+
+  public boolean knowsEventType(String type) {
+    return weights.knows(type);
+  }
+
+  public Set<String> eventTypes() {
+    return weights.asMap().keySet();
+  }
+
+  // ---- writes
+
+  /** Stores events durably, then makes them visible: overlay, cache invalidation, rebuild accounting. */
+  public CompletableFuture<Long> ingest(List<EventIn> in) {
+    List<Event> events = new ArrayList<>(in.size());
+    for (EventIn e : in) {
+      events.add(new Event(e.user(), e.item(), e.type(), e.value(), e.epochSecond()));
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      long seq = store.append(events);
+      metrics.events.inc(events.size());
+      Set<String> users = new java.util.HashSet<>();
+      for (Event e : events) {
+        models.overlay().add(e.user(), e.item(), weights.weight(e.type(), e.value()), e.epochSecond(), seq);
+        users.add(e.user());
+      }
+      for (String u : users) {
+        cache.invalidateUser(u);
+      }
+      models.eventsArrived(events.size());
+      return seq;
+    }, io);
+  }
+
+  public CompletableFuture<Void> putItem(ItemMetaIn m) {
+    ItemMeta meta = new ItemMeta(m.item(), m.categories(), m.tags(),
+        m.createdEpochSecond() == Long.MIN_VALUE ? Event.NO_TIME : m.createdEpochSecond(), m.vector());
+    return CompletableFuture.runAsync(() -> store.putItem(meta), io);
+  }
+
+  public CompletableFuture<Void> deleteItem(String item) {
+    return CompletableFuture.runAsync(() -> {
+      store.deleteItem(item);
+      deletedItems.add(item);
+      cache.invalidateAll();
+    }, io);
+  }
+
+  public CompletableFuture<Integer> forgetUser(String user) {
+    return CompletableFuture.supplyAsync(() -> {
+      models.forget(user);
+      int n = store.forgetUser(user);
+      models.forgotten(user);
+      cache.invalidateUser(user);
+      return n;
+    }, io);
+  }
+
+  // ---- reads
+
+  public CompletableFuture<RecResult> recommend(RecRequest r) {
+    long start = System.nanoTime();
+    boolean cacheable = r.exclude().isEmpty();
+    if (cacheable) {
+      return cache.get(r).thenCompose(hit -> {
+        if (hit != null) {
+          metrics.recommendSeconds.labelValues(r.algo(), hit.source()).observe((System.nanoTime() - start) / 1e9);
+          return CompletableFuture.completedFuture(hit);
+        }
+        return computeGuarded(r, start).thenApply(res -> {
+          if (!res.degraded()) {
+            cache.put(r, res);
+          }
+          return res;
+        });
+      });
+    }
+    return computeGuarded(r, start);
+  }
+
+  /** Many users at once, each isolated: a user whose scoring fails gets the fallback, the others are untouched. */
+  public CompletableFuture<List<RecResult>> recommendBatch(List<RecRequest> reqs) {
+    List<CompletableFuture<RecResult>> fs = new ArrayList<>(reqs.size());
+    for (RecRequest r : reqs) {
+      if (r == null) {
+        fs.add(CompletableFuture.completedFuture(null));
+      } else {
+        fs.add(recommendBatchMember(r));
+      }
+    }
+    return CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<RecResult> out = new ArrayList<>(fs.size());
+      for (CompletableFuture<RecResult> f : fs) {
+        out.add(f.join());
+      }
+      return out;
+    });
+  }
+
+  private CompletableFuture<RecResult> recommendBatchMember(RecRequest r) {
+    return recommend(r).exceptionally(t -> fallback(models.current(), r, "overload"));
+  }
+
+  private CompletableFuture<RecResult> computeGuarded(RecRequest r, long start) {
+    if (!permits.tryAcquire()) {
+      metrics.shed.inc();
+      CompletableFuture<RecResult> f = new CompletableFuture<>();
+      f.completeExceptionally(new ApiException(429, "overloaded", "too many requests in flight; retry shortly", 1));
+      return f;
+    }
+    Model m = models.current();
+    CompletableFuture<RecResult> work;
+    try {
+      work = CompletableFuture.supplyAsync(() -> compute(m, r), workers);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      permits.release();
+      metrics.shed.inc();
+      CompletableFuture<RecResult> f = new CompletableFuture<>();
+      f.completeExceptionally(new ApiException(503, "overloaded", "worker queue full; retry shortly", 1));
+      return f;
+    }
+    work.whenComplete((x, t) -> permits.release());
+    return work.orTimeout(deadlineMs, TimeUnit.MILLISECONDS).handle((res, t) -> {
+      if (t == null) {
+        metrics.recommendSeconds.labelValues(r.algo(), res.source()).observe((System.nanoTime() - start) / 1e9);
+        return res;
+      }
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+      String reason = cause instanceof java.util.concurrent.TimeoutException ? "deadline" : "error";
+      if (reason.equals("error")) {
+        LOG.warn("scoring failed for user {} with {}", r.user(), r.algo(), cause);
+      }
+      RecResult fb = fallback(m, r, reason);
+      metrics.recommendSeconds.labelValues(r.algo(), "fallback").observe((System.nanoTime() - start) / 1e9);
+      return fb;
+    });
+  }
+
+  /** Scores one user against one model; runs on a worker thread. */
+  RecResult compute(Model m, RecRequest r) {
+    Scoring s = Scoring.of(m, models, r, deletedItems);
+    Recommender rec = m.recommender(r.algo());
+    boolean known = s.user() >= 0 || s.extraItems().length > 0;
+    ScoredIds scored = known && rec != null ? rec.recommend(s.user(), s.want(), s.options()) : ScoredIds.empty();
+    String algo = r.algo();
+    if (scored.size() == 0) {
+      scored = m.popular().recommend(s.user(), s.want(), s.options());
+      algo = m.popular().name();
+    }
+    return s.toResult(m, scored, algo, false, "computed");
+  }
+
+  private RecResult fallback(Model m, RecRequest r, String reason) {
+    metrics.degraded.labelValues(reason).inc();
+    Scoring s = Scoring.of(m, models, r, deletedItems);
+    ScoredIds scored = m.popular().recommend(s.user(), s.want(), s.options());
+    return s.toResult(m, scored, m.popular().name(), true, "fallback");
+  }
+
+  /** A ranked list with external ids, for similar items/users and popular. */
+  public record Scored(String algo, String[] ids, float[] scores) {}
+
+  public CompletableFuture<Scored> similarItems(String item, int k, String algo) {
+    Model m = models.current();
+    int id = m.data().items().get(item);
+    if (id < 0 || deletedItems.contains(item)) {
+      return failed(new ApiException(404, "unknown_item", "item '" + item + "' is not in the model"));
+    }
+    return onWorker(() -> {
+      ScoredIds s = recommenderOrFail(m, algo).similarItems(id, k + Math.min(deletedItems.size(), 100));
+      return names(algo, m.data().items(), s, k, true);
+    });
+  }
+
+  public CompletableFuture<Scored> similarUsers(String user, int k, String algo) {
+    Model m = models.current();
+    int id = models.isForgotten(user) ? -1 : m.data().users().get(user);
+    if (id < 0) {
+      return failed(new ApiException(404, "unknown_user", "user '" + user + "' is not in the model"));
+    }
+    return onWorker(() -> names(algo, m.data().users(), recommenderOrFail(m, algo).similarUsers(id, k), k, false));
+  }
+
+  public CompletableFuture<Scored> popular(int k, boolean trending) {
+    Model m = models.current();
+    Recommender p = trending ? m.trending() : m.popular();
+    ScoredIds s = p.recommend(-1, k + Math.min(deletedItems.size(), 1000), RecOptions.DEFAULT);
+    return CompletableFuture.completedFuture(names(p.name(), m.data().items(), s, k, true));
+  }
+
+  private Recommender recommenderOrFail(Model m, String algo) {
+    Recommender rec = m.recommender(algo);
+    if (rec == null) {
+      throw new ApiException(503, "not_ready", "model has no " + algo + " yet", 1);
+    }
+    return rec;
+  }
+
+  private Scored names(String algo, IdDictionary dict, ScoredIds s, int k, boolean items) {
+    int n = Math.min(k, s.size());
+    List<String> ids = new ArrayList<>(n);
+    float[] scores = new float[n];
+    for (int i = 0; i < s.size() && ids.size() < k; i++) {
+      String key = dict.key(s.id(i));
+      if (items && deletedItems.contains(key)) {
+        continue;
+      }
+      scores[ids.size()] = s.score(i);
+      ids.add(key);
+    }
+    return new Scored(algo, ids.toArray(String[]::new), java.util.Arrays.copyOf(scores, ids.size()));
+  }
+
+  private <T> CompletableFuture<T> onWorker(java.util.function.Supplier<T> work) {
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return work.get();
+        } catch (UnsupportedOperationException e) {
+          throw new ApiException(400, "unsupported", e.getMessage());
+        }
+      }, workers);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return failed(new ApiException(503, "overloaded", "worker queue full; retry shortly", 1));
+    }
+  }
+
+  private static <T> CompletableFuture<T> failed(Throwable t) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    f.completeExceptionally(t);
+    return f;
+  }
+
+  // ---- model
+
+  public ModelInfo modelInfo() {
+    return models.info();
+  }
+
+  public CompletableFuture<Void> rebuildNow() {
+    return models.rebuildAsync();
+  }
+
+  /** What {@code GET /v1/model} reports. */
+  public record ModelInfo(long version, long builtAtMillis, double buildSeconds, int users, int items,
+      long interactions, long lastSequence, long pendingEvents, boolean rebuilding, List<String> algos) {}
+
+  /** After each swap: cached answers of the old model go, and the most active users are computed again. */
+  private void afterSwap(Model m) {
+    cache.invalidateAll();
+    int warm = cfg.getInt("warm-users");
+    if (warm <= 0 || m.data().numUsers() == 0) {
+      return;
+    }
+    List<RecRequest> reqs = new ArrayList<>();
+    for (int u : ModelManager.mostActiveUsers(m.data(), warm)) {
+      for (int k : new int[] {5, 10, 20}) {
+        if (k <= cfg.getInt("max-k")) {
+          reqs.add(new RecRequest(m.data().users().key(u), k, cfg.defaultAlgo(), List.of(), null, null, null));
+        }
+      }
+    }
+    cache.warm(reqs, r -> compute(m, r));
+  }
+
+  @Override
+  public void close() {
+    models.close();
+    workers.shutdownNow();
+    io.shutdown();
+    try {
+      io.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    cache.close();
+    store.close();
+  }
+}

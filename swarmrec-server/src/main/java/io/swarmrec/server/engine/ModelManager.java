@@ -1,0 +1,258 @@
+package io.swarmrec.server.engine;
+
+import io.swarmrec.algo.Algorithms;
+import io.swarmrec.algo.Params;
+import io.swarmrec.algo.Recommender;
+import io.swarmrec.core.matrix.EventWeights;
+import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.core.matrix.InteractionsBuilder;
+import io.swarmrec.core.topk.TopK;
+import io.swarmrec.server.ServerConfig;
+import io.swarmrec.server.metrics.Metrics;
+import io.swarmrec.store.InteractionStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model lifecycle: builds a {@link Model} from the store, swaps it in atomically, and keeps it fresh.
+ *
+ * <p>A rebuild runs on its own thread on a schedule, after a number of new events, or on demand; at most
+ * one runs at a time, and requests keep being served by the current model meanwhile. Between rebuilds a
+ * tail task reads the store's new events (from every replica) into the {@link Overlay} every few hundred
+ * milliseconds, so an event that reached one replica shapes the next answer on all of them within a
+ * second, long before the next rebuild.
+ *
+ * <p>Forgotten users are treated as unknown from the moment they are forgotten until a model built after
+ * their deletion is in place.
+ */
+final class ModelManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelManager.class);
+
+  private final ServerConfig cfg;
+  private final Metrics metrics;
+  private final InteractionStore store;
+  private final EventWeights weights;
+  private final Consumer<Model> afterSwap;
+  private final Consumer<String> remoteEvent;
+  private final Overlay overlay = new Overlay();
+  private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
+  private final ScheduledExecutorService scheduler;
+  private volatile Model current;
+  private volatile long tailSequence;
+  private volatile boolean ready;
+
+  ModelManager(ServerConfig cfg, Metrics metrics, InteractionStore store, EventWeights weights,
+      Consumer<Model> afterSwap, Consumer<String> remoteEvent) {
+    this.cfg = cfg;
+    this.metrics = metrics;
+    this.store = store;
+    this.weights = weights;
+    this.afterSwap = afterSwap;
+    this.remoteEvent = remoteEvent;
+    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "swarmrec-model");
+      t.setDaemon(true);
+      return t;
+    });
+    this.current = train(0, new InteractionsBuilder(weights).build(), 0, 0);
+    metrics.gauge("swarmrec_model_version", "Version of the model being served", cb -> cb.call(current.version()));
+    metrics.gauge("swarmrec_model_size", "Size of the served model", cb -> {
+      Interactions d = current.data();
+      cb.call(d.numUsers(), "users");
+      cb.call(d.numItems(), "items");
+      cb.call(d.numInteractions(), "interactions");
+      cb.call(d.matrixBytes(), "matrix_bytes");
+    }, "what");
+    metrics.gauge("swarmrec_overlay_users", "Users with events newer than the model", cb -> cb.call(overlay.users()));
+    metrics.gauge("swarmrec_pending_events", "Events stored since the model's snapshot", cb -> cb.call(pending.get()));
+  }
+
+  /** Builds the first model (blocking), then schedules rebuilds and the store tail. */
+  void start() {
+    rebuildAsync().join();
+    ready = true;
+    long interval = cfg.getLong("rebuild-interval-seconds");
+    if (interval > 0) {
+      scheduler.scheduleWithFixedDelay(this::rebuildQuietly, interval, interval, TimeUnit.SECONDS);
+    }
+    long tail = cfg.getLong("tail-interval-ms");
+    scheduler.scheduleWithFixedDelay(this::tailQuietly, tail, tail, TimeUnit.MILLISECONDS);
+  }
+
+  boolean ready() {
+    return ready;
+  }
+
+  Model current() {
+    return current;
+  }
+
+  Overlay overlay() {
+    return overlay;
+  }
+
+  void forget(String user) {
+    forgotten.put(user, Long.MAX_VALUE); // in progress: hidden from every model for now
+    overlay.forget(user);
+  }
+
+  void forgotten(String user) {
+    forgotten.put(user, System.nanoTime()); // deletion done: a model built from a later scan no longer has them
+  }
+
+  boolean isForgotten(String user) {
+    return !forgotten.isEmpty() && forgotten.containsKey(user);
+  }
+
+  void eventsArrived(int n) {
+    long p = pending.addAndGet(n);
+    long threshold = cfg.getLong("rebuild-after-events");
+    if (threshold > 0 && p >= threshold && running.get() == null) {
+      rebuildAsync();
+    }
+  }
+
+  /** Starts a rebuild unless one is running; either way returns the running one's future. */
+  CompletableFuture<Void> rebuildAsync() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    if (!running.compareAndSet(null, f)) {
+      CompletableFuture<Void> r = running.get();
+      return r != null ? r : rebuildAsync();
+    }
+    Thread t = new Thread(() -> {
+      try {
+        rebuild();
+        f.complete(null);
+      } catch (Throwable e) {
+        LOG.error("model rebuild failed; still serving version {}", current.version(), e);
+        f.completeExceptionally(e);
+      } finally {
+        running.set(null);
+      }
+    }, "swarmrec-rebuild");
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  private void rebuildQuietly() {
+    try {
+      rebuildAsync().join();
+    } catch (Exception e) {
+      // logged by the rebuild itself
+    }
+  }
+
+  private void rebuild() {
+    long start = System.nanoTime();
+    long pendingAtStart = pending.get();
+    InteractionsBuilder b = new InteractionsBuilder(weights);
+    long[] last = {0};
+    long[] unknownTypes = {0};
+    store.scan(0, (seq, user, item, type, value, ts) -> {
+      float w;
+      if (weights.knows(type)) {
+        w = weights.weight(type, value);
+      } else {
+        w = 1f;
+        unknownTypes[0]++;
+      }
+      b.add(user, item, w, ts);
+      last[0] = seq;
+    });
+    if (unknownTypes[0] > 0) {
+      LOG.warn("{} stored events have a type without a configured weight; counted with weight 1", unknownTypes[0]);
+    }
+    Interactions data = b.build();
+    LOG.info("model data: {} users, {} items, {} interactions (up to sequence {}), read in {} s",
+        data.numUsers(), data.numItems(), data.numInteractions(), last[0], secondsSince(start));
+    Model m = train(current.version() + 1, data, last[0], start);
+    current = m;
+    pending.addAndGet(-pendingAtStart);
+    if (last[0] > tailSequence) {
+      tailSequence = last[0];
+    }
+    overlay.prune(last[0]);
+    forgotten.values().removeIf(doneAt -> doneAt < start);
+    metrics.modelBuildSeconds.observe(m.buildSeconds());
+    LOG.info("model version {} in service after {} s", m.version(), m.buildSeconds());
+    afterSwap.accept(m);
+  }
+
+  private Model train(long version, Interactions data, long lastSeq, long start) {
+    Map<String, Recommender> recs = new LinkedHashMap<>();
+    recs.put(Model.POP, Algorithms.train(Model.POP, data, Params.empty()));
+    recs.put(Model.TRENDING, Algorithms.train(Model.TRENDING, data,
+        new Params(Map.of("half_life_hours", cfg.get("trending-half-life-hours")))));
+    for (String algo : cfg.algos()) {
+      if (!recs.containsKey(algo)) {
+        long t0 = System.nanoTime();
+        recs.put(algo, Algorithms.train(algo, data, new Params(cfg.algoParams(algo))));
+        if (version > 0) {
+          LOG.info("trained {} in {} s", algo, secondsSince(t0));
+        }
+      }
+    }
+    return new Model(version, lastSeq, data, Map.copyOf(recs), System.currentTimeMillis(),
+        start == 0 ? 0 : secondsSince(start));
+  }
+
+  /** Reads events stored since the last look (by any replica) into the overlay. */
+  private void tailQuietly() {
+    try {
+      long[] max = {tailSequence};
+      store.scan(tailSequence, (seq, user, item, type, value, ts) -> {
+        if (!isForgotten(user)
+            && overlay.add(user, item, weights.knows(type) ? weights.weight(type, value) : 1f, ts, seq)) {
+          remoteEvent.accept(user); // another replica's event: answers cached here before it are stale
+        }
+        if (seq > max[0]) {
+          max[0] = seq;
+        }
+      });
+      if (max[0] > tailSequence) {
+        tailSequence = max[0];
+      }
+    } catch (Exception e) {
+      LOG.warn("store tail failed: {}", e.toString());
+    }
+  }
+
+  /** The {@code n} users with the most interactions, most active first. */
+  static int[] mostActiveUsers(Interactions data, int n) {
+    TopK top = new TopK(Math.min(n, data.numUsers()));
+    for (int u = 0; u < data.numUsers(); u++) {
+      top.offer(u, data.byUser().rowLength(u));
+    }
+    return top.drain().ids();
+  }
+
+  Engine.ModelInfo info() {
+    Model m = current;
+    return new Engine.ModelInfo(m.version(), m.builtAtMillis(), m.buildSeconds(), m.data().numUsers(),
+        m.data().numItems(), m.data().numInteractions(), m.lastSequence(), pending.get(), running.get() != null,
+        List.copyOf(m.recommenders().keySet()));
+  }
+
+  private static double secondsSince(long start) {
+    return Math.round((System.nanoTime() - start) / 1e6) / 1e3;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,240 @@
+package io.swarmrec.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty front: HTTP/1.1 with keep-alive, bodies aggregated up to a limit, and one thin handler that
+ * parses the target, finds the route and writes what the route answers. Routes never run blocking work on
+ * the event loop: they return a stage that completes on a worker (or at once, for cached answers).
+ * Every failure becomes a JSON error with a stable code; an unexpected exception is logged and answered
+ * 500 without its details.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** Observes each finished request: method, route template ("unmatched" when none), status, nanoseconds. */
+  public interface Observer {
+    void completed(String method, String route, int status, long nanos);
+  }
+
+  private final EventLoopGroup group;
+  private final Channel channel;
+
+  public HttpServer(String host, int port, int ioThreads, int maxBodyBytes, Router router, Observer observer)
+      throws InterruptedException {
+    group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    ServerBootstrap b = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 4096)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast(new HttpServerCodec(8192, 16384, 8192));
+            p.addLast(new JsonErrorAggregator(maxBodyBytes));
+            p.addLast(new Handler(router, observer));
+          }
+        });
+    channel = b.bind(host, port).sync().channel();
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** Answers an oversized body with a JSON 413 instead of Netty's empty one. */
+  private static final class JsonErrorAggregator extends HttpObjectAggregator {
+    JsonErrorAggregator(int max) {
+      super(max);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      FullHttpResponse r = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          Reply.JSON, Json.error("body_too_large", "request body exceeds " + maxContentLength() + " bytes"));
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Router router;
+    private final Observer observer;
+
+    Handler(Router router, Observer observer) {
+      this.router = router;
+      this.observer = observer;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      Call call = new Call(ctx, HttpUtil.isKeepAlive(req), req.method().name(), observer);
+      if (!req.decoderResult().isSuccess()) {
+        call.fail(new ApiException(400, "bad_request", "malformed HTTP request"));
+        return;
+      }
+      CompletionStage<? extends Response> stage;
+      try {
+        StrictUri uri = new StrictUri(req.uri());
+        Router.Match m = router.match(call.method, uri.segments);
+        call.route = m.route();
+        byte[] body = new byte[req.content().readableBytes()];
+        req.content().readBytes(body);
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        Request r = new Request(call.method, req.uri(), m.params(), uri.query, token,
+            req.headers().get(HttpHeaderNames.ACCEPT), body);
+        stage = m.handler().handle(r);
+      } catch (Exception e) {
+        call.fail(e);
+        return;
+      }
+      stage.whenComplete(call);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (cause instanceof TooLongFrameException) {
+        FullHttpResponse r = response(HttpResponseStatus.BAD_REQUEST, Reply.JSON,
+            Json.error("request_too_large", "request line or headers too long"));
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.close();
+      }
+    }
+  }
+
+  /** One request in flight: writes whatever its route answers and reports it to the observer. */
+  private static final class Call implements BiConsumer<Response, Throwable> {
+    final ChannelHandlerContext ctx;
+    final boolean keepAlive;
+    final String method;
+    final Observer observer;
+    final long start = System.nanoTime();
+    String route = "unmatched";
+
+    Call(ChannelHandlerContext ctx, boolean keepAlive, String method, Observer observer) {
+      this.ctx = ctx;
+      this.keepAlive = keepAlive;
+      this.method = method;
+      this.observer = observer;
+    }
+
+    @Override
+    public void accept(Response resp, Throwable err) {
+      if (err != null) {
+        fail(err);
+      } else if (resp instanceof Reply reply) {
+        finish(response(HttpResponseStatus.valueOf(reply.status()), reply.contentType(), reply.body()));
+        done(reply.status());
+      } else if (resp instanceof Streamed s) {
+        stream(s);
+      }
+    }
+
+    void stream(Streamed s) {
+      HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      head.headers().set(HttpHeaderNames.CONTENT_TYPE, s.contentType());
+      HttpUtil.setTransferEncodingChunked(head, true);
+      ctx.writeAndFlush(head);
+      s.executor().execute(() -> {
+        try {
+          s.producer().produce(chunk -> ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk))));
+          var f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+          if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+          }
+          done(200);
+        } catch (Exception e) {
+          LOG.warn("streamed response failed", e);
+          ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+          done(500);
+        }
+      });
+    }
+
+    void fail(Throwable t) {
+      Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      ApiException api;
+      if (e instanceof ApiException a) {
+        api = a;
+      } else {
+        LOG.error("unexpected failure on {} {}", method, route, e);
+        api = new ApiException(500, "internal", "internal error");
+      }
+      FullHttpResponse r = response(HttpResponseStatus.valueOf(api.status()), Reply.JSON,
+          Json.error(api.code(), api.getMessage()));
+      if (api.retryAfterSeconds() > 0) {
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, api.retryAfterSeconds());
+      }
+      finish(r);
+      done(api.status());
+    }
+
+    private void finish(FullHttpResponse r) {
+      if (keepAlive) {
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        ctx.writeAndFlush(r);
+      } else {
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    private void done(int status) {
+      observer.completed(method, route, status, System.nanoTime() - start);
+    }
+  }
+
+  static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+    ByteBuf buf = Unpooled.wrappedBuffer(body);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    return r;
+  }
+}
