@@ -1,10 +1,11 @@
 package io.swarmrec.algo.itemknn;
 
+import io.swarmrec.algo.scoring.RankKeys;
 import io.swarmrec.core.matrix.CsrMatrix;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
-import io.swarmrec.core.topk.TopK;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code i} and, for each, the items of that user, adding their weight products into a dense
  * per-thread {@code float[numItems]} (the row-by-row sparse product of Gustavson, "Two fast algorithms
  * for sparse matrices", ACM TOMS 1978). The touched entries are then turned into similarities, the best
- * {@code neighbors} kept by a bounded heap, and the accumulator reset through its touched list. Only one
+ * {@code neighbors} kept by a selection over unique rank keys (see {@link KthSmallest}), and the
+ * accumulator reset through its touched list. Only one
  * dense row per thread is ever held, never the item-item matrix, and the total work is the sum over
  * users of their (capped, see {@link HistoryCap}) history length squared.
  *
@@ -140,27 +142,36 @@ final class CooccurrenceBuild {
     }
   }
 
-  /** One thread's dense accumulator, touched list and heap. */
+  /** One thread's dense accumulator, touched list and candidate keys. */
   private final class Worker {
     private final float[] dot = new float[items.rows()];
     private final int[] touched = new int[items.rows()];
-    private final TopK heap = new TopK(neighbors);
+    private final long[] keys = new long[items.rows()];
 
     ScoredIds row(int i) {
       int n = binary ? countBinary(i) : countWeighted(i);
-      heap.reset(neighbors);
-      for (int t = 0; t < n; t++) {
+      int m = 0;
+      for (int t = 0; t < n; t++) { // reset the accumulator, rank the positive candidates
         int j = touched[t];
         float d = dot[j];
         dot[j] = 0f;
-        if (j != i) {
-          float s = similarity.of(i, j, d);
-          if (s > 0f) {
-            heap.offer(j, s);
-          }
+        float s = j == i ? 0f : similarity.of(i, j, d);
+        if (s > 0f) {
+          keys[m++] = RankKeys.descending(s, j);
         }
       }
-      return heap.drain();
+      int kept = Math.min(m, neighbors);
+      if (m > kept) {
+        KthSmallest.partition(keys, m, kept);
+      }
+      Arrays.sort(keys, 0, kept);
+      int[] ids = new int[kept];
+      float[] sims = new float[kept];
+      for (int r = 0; r < kept; r++) {
+        ids[r] = RankKeys.id(keys[r]);
+        sims[r] = RankKeys.score(keys[r]);
+      }
+      return new ScoredIds(ids, sims);
     }
 
     private int countBinary(int i) {
@@ -173,10 +184,10 @@ final class CooccurrenceBuild {
         int u = userIds[p];
         for (int q = userPtr[u], qEnd = userPtr[u + 1]; q < qEnd; q++) {
           int j = itemIds[q];
-          if (acc[j] == 0f) {
-            touched[n++] = j;
-          }
-          acc[j] += 1f;
+          float a = acc[j];
+          touched[n] = j; // branch-free: kept only when the slot was untouched
+          n += a == 0f ? 1 : 0;
+          acc[j] = a + 1f;
         }
       }
       return n;
@@ -195,10 +206,10 @@ final class CooccurrenceBuild {
         float wu = itemWeights[p];
         for (int q = userPtr[u], qEnd = userPtr[u + 1]; q < qEnd; q++) {
           int j = itemIds[q];
-          if (acc[j] == 0f) {
-            touched[n++] = j;
-          }
-          acc[j] += wu * userWeights[q];
+          float a = acc[j];
+          touched[n] = j;
+          n += a == 0f ? 1 : 0;
+          acc[j] = a + wu * userWeights[q];
         }
       }
       return n;

@@ -16,8 +16,17 @@ public final class RankKeys {
 
   /** Key ordering larger {@code score} first, then smaller {@code id}; -0 and +0 tie. NaN must not occur. */
   public static long descending(float score, int id) {
-    int bits = Float.floatToIntBits(score + 0f);
-    return descending(bits ^ ((bits >> 31) & 0x7fffffff), id); // IEEE order made signed-int order
+    return descending(flipNegatives(Float.floatToIntBits(score + 0f)), id);
+  }
+
+  /** The score packed by {@link #descending(float, int)} (-0 comes back as +0). */
+  public static float score(long key) {
+    return Float.intBitsToFloat(flipNegatives(~(int) (key >>> 32)));
+  }
+
+  /** Maps IEEE float bits to ints with the same order, and back (the map is its own inverse). */
+  private static int flipNegatives(int bits) {
+    return bits ^ ((bits >> 31) & 0x7fffffff);
   }
 
   /** The id packed in a key. */

@@ -33,6 +33,18 @@ class RankKeysTest {
   }
 
   @Test
+  void scoresAndIdsComeBackFromTheKey() {
+    float[] scores = {-Float.MAX_VALUE, -2.5f, -Float.MIN_VALUE, 0f, Float.MIN_VALUE, 1f / 3, 7e30f, Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    for (int n = 0; n < scores.length; n++) {
+      long key = RankKeys.descending(scores[n], Integer.MAX_VALUE - n);
+      assertThat(RankKeys.score(key)).isEqualTo(scores[n]);
+      assertThat(RankKeys.id(key)).isEqualTo(Integer.MAX_VALUE - n);
+    }
+    assertThat(Float.floatToIntBits(RankKeys.score(RankKeys.descending(-0f, 1)))).isZero();
+  }
+
+  @Test
   void negativeAndPositiveZeroTie() {
     assertThat(RankKeys.descending(-0f, 3)).isEqualTo(RankKeys.descending(0f, 3));
   }
