@@ -145,7 +145,7 @@ final class CooccurrenceBuild {
   /** One thread's dense accumulator, touched list and candidate keys. */
   private final class Worker {
     private final float[] dot = new float[items.rows()];
-    private final int[] touched = new int[items.rows()];
+    private final int[] touched = new int[items.rows() + 1]; // + 1: the branch-free store runs one ahead
     private final long[] keys = new long[items.rows()];
 
     ScoredIds row(int i) {
