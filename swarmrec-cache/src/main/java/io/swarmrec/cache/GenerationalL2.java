@@ -52,6 +52,8 @@ final class GenerationalL2 implements L2Store.Subscriber {
   private final long sender = ThreadLocalRandom.current().nextLong();
   private final Set<String> pendingUsers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean pendingAll = new AtomicBoolean();
+  private final AtomicBoolean resyncNeeded = new AtomicBoolean();
+  private final AtomicBoolean resyncing = new AtomicBoolean();
 
   GenerationalL2(L2Store store, CacheConfig config, StripedGenerations generations, Runnable flushL1, Meter meter,
       Ticker ticker, LongSupplier wallMillis) {
@@ -180,6 +182,7 @@ final class GenerationalL2 implements L2Store.Subscriber {
     call(() -> store.increment(keys.epoch())).whenComplete((remote, failure) -> {
       if (failure != null) {
         pendingAll.set(true);
+        resyncNeeded.set(true);
         return;
       }
       long epoch = Math.max(remote, local); // Redis may have restarted empty and be behind us
@@ -213,17 +216,37 @@ final class GenerationalL2 implements L2Store.Subscriber {
   public void onReconnected() {
     breaker.reset();
     flushL1.run(); // invalidations sent while we were away were lost
-    call(() -> store.getAll(List.of(keys.epoch()))).thenAccept(v -> advanceEpoch(token(v.get(0))));
-    if (pendingAll.getAndSet(false)) {
-      invalidateAll();
-    }
-    List<String> users = List.copyOf(pendingUsers);
-    if (!users.isEmpty()) {
-      send(users).thenRun(() -> users.forEach(pendingUsers::remove));
-    }
+    resyncNeeded.set(true);
+    resync();
   }
 
-  private CompletionStage<Void> send(List<String> users) {
+  /**
+   * Re-reads the epoch and replays the invalidations Redis did not take. Runs after a reconnect and after
+   * any successful call while something is pending, since a reconnect notice can arrive before the
+   * connection accepts commands; one at a time.
+   */
+  private void resync() {
+    if (!resyncing.compareAndSet(false, true)) {
+      return;
+    }
+    resyncNeeded.set(false);
+    if (pendingAll.getAndSet(false)) {
+      invalidateAll(); // on failure it marks itself pending again
+    }
+    List<String> users = List.copyOf(pendingUsers);
+    CompletableFuture<Void> epoch = call(() -> store.getAll(List.of(keys.epoch())))
+        .thenAccept(v -> advanceEpoch(token(v.get(0))));
+    CompletableFuture<Void> replay = users.isEmpty() ? CompletableFuture.completedFuture(null)
+        : send(users).thenRun(() -> users.forEach(pendingUsers::remove));
+    CompletableFuture.allOf(epoch, replay).whenComplete((ok, failure) -> {
+      resyncing.set(false);
+      if (failure != null) {
+        resyncNeeded.set(true);
+      }
+    });
+  }
+
+  private CompletableFuture<Void> send(List<String> users) {
     List<String> tokenKeys = new ArrayList<>(users.size());
     List<byte[]> tokens = new ArrayList<>(users.size());
     long[] ttl = new long[users.size()];
@@ -250,6 +273,7 @@ final class GenerationalL2 implements L2Store.Subscriber {
       invalidateAll();
     } else {
       pendingUsers.addAll(users);
+      resyncNeeded.set(true);
     }
   }
 
@@ -316,6 +340,9 @@ final class GenerationalL2 implements L2Store.Subscriber {
       if (failure == null) {
         if (breaker.success()) {
           log.info("Redis answers again; L2 back in use");
+        }
+        if (resyncNeeded.get()) {
+          resync();
         }
       } else {
         failed(failure);
