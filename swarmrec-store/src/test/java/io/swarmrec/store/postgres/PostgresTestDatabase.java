@@ -31,12 +31,16 @@ final class PostgresTestDatabase implements AutoCloseable {
   /** Creates a fresh empty schema, or skips (fails under CI) when the server is unreachable. */
   static PostgresTestDatabase create() {
     String env = System.getenv(URL_ENV);
-    String base = PostgresStores.jdbcUrl(env == null || env.isBlank() ? DEFAULT_URL : env);
+    return create(env == null || env.isBlank() ? DEFAULT_URL : env, "true".equalsIgnoreCase(System.getenv("CI")));
+  }
+
+  static PostgresTestDatabase create(String url, boolean ci) {
+    String base = PostgresStores.jdbcUrl(url);
     String schema = "swarmrec_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try (Connection c = connect(base); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
-      unreachable(base, e);
+      unreachable(base, ci, e);
     }
     return new PostgresTestDatabase(base, schema);
   }
@@ -70,10 +74,10 @@ final class PostgresTestDatabase implements AutoCloseable {
     return DriverManager.getConnection(url, p);
   }
 
-  private static void unreachable(String url, SQLException e) {
+  private static void unreachable(String url, boolean ci, SQLException e) {
     String why = "PostgreSQL test server unreachable at " + PostgresInteractionStore.redact(url) + " (" + e.getMessage()
         + "); set " + URL_ENV + " to point at one";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if (ci) {
       fail(why + " -- failing because CI=true", e);
     }
     Assumptions.abort(why + " -- skipping");
