@@ -1,5 +1,8 @@
 package io.swarmrec.algo;
 
+import io.swarmrec.algo.itemknn.ItemKnn;
+import io.swarmrec.algo.popularity.Popularity;
+import io.swarmrec.algo.userknn.UserKnn;
 import io.swarmrec.core.matrix.Interactions;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +20,10 @@ public final class Algorithms {
 
   static {
     // registered here as the algorithms land; each package exposes one public factory method
+    TRAINERS.put("pop", Popularity::popular);
+    TRAINERS.put("trending", Popularity::trending);
+    TRAINERS.put("itemknn", ItemKnn::train);
+    TRAINERS.put("userknn", UserKnn::train);
   }
 
   private Algorithms() {}

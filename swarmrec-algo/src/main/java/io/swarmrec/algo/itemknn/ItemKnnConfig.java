@@ -1,0 +1,36 @@
+package io.swarmrec.algo.itemknn;
+
+import io.swarmrec.algo.Params;
+import io.swarmrec.algo.scoring.ParamBounds;
+
+/** Item-kNN hyper-parameters, read and checked in one place; see {@link ItemKnn} for their meaning. */
+record ItemKnnConfig(int neighbors, String sim, double shrink, double alpha, boolean binary, int threads,
+    int maxHistory, boolean normalize, double halfLifeDays) {
+
+  static ItemKnnConfig from(Params params) {
+    String sim = params.getChoice("sim", "cosine", "cosine", "jaccard", "asymmetric");
+    if (params.given().containsKey("alpha") && !sim.equals("asymmetric")) {
+      throw new IllegalArgumentException("parameter alpha applies only to sim=asymmetric, not sim=" + sim);
+    }
+    return new ItemKnnConfig(
+        ParamBounds.atLeast(params, "neighbors", 100, 1),
+        sim,
+        ParamBounds.atLeast(params, "shrink", 0.0, 0.0),
+        sim.equals("asymmetric") ? ParamBounds.between(params, "alpha", 0.5, 0.0, 1.0) : 0.5,
+        params.getBoolean("binary", true),
+        ParamBounds.atLeast(params, "threads", Runtime.getRuntime().availableProcessors(), 1),
+        ParamBounds.atLeast(params, "max_history", 1000, 1),
+        params.getBoolean("normalize", false),
+        ParamBounds.atLeast(params, "half_life_days", 0.0, 0.0));
+  }
+
+  /** The similarity measure over items with squared norms {@code sq}. */
+  PairSimilarity similarity(float[] sq) {
+    float s = (float) shrink;
+    return switch (sim) {
+      case "jaccard" -> PairSimilarity.jaccard(sq, s);
+      case "asymmetric" -> PairSimilarity.asymmetricCosine(sq, alpha, s);
+      default -> PairSimilarity.cosine(sq, s);
+    };
+  }
+}

@@ -1,0 +1,92 @@
+package io.swarmrec.algo.itemknn;
+
+import io.swarmrec.algo.RecOptions;
+import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.scoring.HistoryWeighting;
+import io.swarmrec.algo.scoring.ItemScratch;
+import io.swarmrec.algo.scoring.Requests;
+import io.swarmrec.algo.scoring.ScratchPool;
+import io.swarmrec.algo.scoring.SparseAccumulator;
+import io.swarmrec.algo.scoring.UserHistory;
+import io.swarmrec.algo.scoring.UserNeighbourSearch;
+import io.swarmrec.core.matrix.CsrMatrix;
+import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.core.topk.ScoredIds;
+
+/**
+ * Scores items by summing, over the user's history items, their similarity to each candidate through
+ * the precomputed {@link NeighbourIndex} (Sarwar, Karypis, Konstan and Riedl, "Item-based collaborative
+ * filtering recommendation algorithms", WWW 2001; Deshpande and Karypis, TOIS 2004): a sparse
+ * accumulate over at most {@code |history| x neighbors} entries followed by a heap selection, so the
+ * cost does not depend on the catalogue size.
+ */
+final class ItemNeighbourRecommender implements Recommender {
+  /** Similar users need a search bound; item-kNN has no parameter for it, so it uses user-kNN's default. */
+  private static final int SIMILAR_USERS_MAX_ITEM_USERS = 5000;
+
+  private final Interactions data;
+  private final NeighbourIndex index;
+  private final HistoryWeighting weighting;
+  private final ScratchPool<ItemScratch> scratch;
+  private final UserNeighbourSearch userSearch;
+
+  ItemNeighbourRecommender(Interactions data, NeighbourIndex index, HistoryWeighting weighting) {
+    this.data = data;
+    this.index = index;
+    this.weighting = weighting;
+    int numItems = data.numItems();
+    this.scratch = new ScratchPool<>(() -> new ItemScratch(numItems));
+    this.userSearch = new UserNeighbourSearch(data, SIMILAR_USERS_MAX_ITEM_USERS);
+  }
+
+  NeighbourIndex index() {
+    return index;
+  }
+
+  @Override
+  public String name() {
+    return "itemknn";
+  }
+
+  @Override
+  public Interactions data() {
+    return data;
+  }
+
+  @Override
+  public ScoredIds recommend(int user, int k, RecOptions options) {
+    Requests.check(data, user, k, options);
+    if (user < 0 && options.extraItems().length == 0) {
+      return ScoredIds.empty(); // nothing to go on: the caller's popularity fallback answers
+    }
+    CsrMatrix byUser = data.byUser();
+    ItemScratch s = scratch.acquire();
+    try {
+      UserHistory history = s.history();
+      history.load(byUser, user, options, weighting);
+      SparseAccumulator scores = s.clearedScores();
+      for (int n = 0, size = history.size(); n < size; n++) {
+        int item = history.item(n);
+        index.accumulate(item, history.weight(item), scores);
+      }
+      return s.topAllowed(byUser, user, k, options);
+    } finally {
+      scratch.release(s);
+    }
+  }
+
+  @Override
+  public ScoredIds similarItems(int item, int k) {
+    Requests.checkItem(data, item);
+    Requests.checkK(k);
+    return index.row(item, k);
+  }
+
+  /** Users sharing the most items, by cosine over binary histories (see {@link UserNeighbourSearch}). */
+  @Override
+  public ScoredIds similarUsers(int user, int k) {
+    Requests.checkUser(data, user);
+    Requests.checkK(k);
+    return userSearch.similarTo(user, k, 1);
+  }
+}

@@ -1,0 +1,40 @@
+package io.swarmrec.algo.scoring;
+
+import io.swarmrec.algo.RecOptions;
+import io.swarmrec.core.matrix.CsrMatrix;
+import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.core.topk.TopK;
+
+/**
+ * Everything one item-scoring request writes to, allocated once per pooled slot: the user's history,
+ * the item score accumulator, the exclusion filter and the top-k heap (about 17 bytes per catalogue
+ * item). Not thread-safe: take one from a {@link ScratchPool} per request.
+ */
+public final class ItemScratch {
+  private final UserHistory history;
+  private final SparseAccumulator scores;
+  private final ItemFilter filter;
+  private final TopK heap = new TopK(64);
+
+  public ItemScratch(int numItems) {
+    history = new UserHistory(numItems);
+    scores = new SparseAccumulator(numItems);
+    filter = new ItemFilter(numItems);
+  }
+
+  public UserHistory history() {
+    return history;
+  }
+
+  /** The score accumulator, cleared. */
+  public SparseAccumulator clearedScores() {
+    scores.clear();
+    return scores;
+  }
+
+  /** The {@code k} best accumulated items that {@code options} does not exclude for {@code user}. */
+  public ScoredIds topAllowed(CsrMatrix byUser, int user, int k, RecOptions options) {
+    filter.load(byUser, user, options);
+    return scores.top(k, filter, heap);
+  }
+}

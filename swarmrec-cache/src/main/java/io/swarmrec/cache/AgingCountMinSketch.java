@@ -1,0 +1,114 @@
+package io.swarmrec.cache;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How often each user has been seen lately, in constant memory: the access-pattern tracker behind the
+ * adaptive TTL (new / regular / frequent users) and the list of most active users to warm.
+ *
+ * <p>A count-min sketch (Cormode and Muthukrishnan, "An improved data stream summary: the count-min
+ * sketch and its applications", 2005): four rows of byte counters, a key increments one counter per row
+ * and its estimate is the row minimum, which never undercounts. Updates are conservative (Estan and
+ * Varghese, "New directions in traffic measurement and accounting", 2002): only the counters equal to
+ * the minimum grow, which cuts the overcount from collisions. Counters saturate at 255.
+ *
+ * <p>Old activity fades by halving every counter once per half-life, the aging of TinyLFU (Einziger,
+ * Friedman and Manes, "TinyLFU: a highly efficient cache admission policy", 2017). TinyLFU halves after a
+ * fixed number of samples; here the period is wall time, so that "frequent" means requests per hour
+ * whatever the total traffic. The halving pass runs on the thread that notices the period has passed.
+ *
+ * <p>Rows are indexed by double hashing (Kirsch and Mitzenmacher, "Less hashing, same performance",
+ * 2006) of the user's String hash. Counter updates are plain racy writes: concurrent increments of the
+ * same counter may lose one, which an estimate tolerates (Caffeine's FrequencySketch makes the same
+ * trade) and which keeps the hot path free of atomics.
+ */
+final class AgingCountMinSketch {
+  static final int MAX_COUNT = 255;
+  private static final int ROWS = 4;
+
+  private final byte[] table;
+  private final int width;
+  private final int mask;
+  private final Ticker ticker;
+  private final long halfLifeNanos;
+  private final AtomicLong nextAging;
+  private volatile int halvings;
+
+  AgingCountMinSketch(int expectedKeys, long halfLifeNanos, Ticker ticker) {
+    width = Integer.highestOneBit(Math.max(64, expectedKeys - 1) << 1);
+    mask = width - 1;
+    table = new byte[ROWS * width];
+    this.ticker = ticker;
+    this.halfLifeNanos = halfLifeNanos;
+    this.nextAging = new AtomicLong(ticker.read() + halfLifeNanos);
+  }
+
+  /** Counts one sighting of {@code key} and returns its new estimate. */
+  int increment(String key) {
+    age();
+    int h1 = spread(key.hashCode());
+    int h2 = rehash(h1);
+    int min = minimum(h1, h2);
+    if (min < MAX_COUNT) {
+      for (int row = 0; row < ROWS; row++) {
+        int i = index(row, h1, h2);
+        if ((table[i] & 0xFF) == min) {
+          table[i] = (byte) (min + 1);
+        }
+      }
+      min++;
+    }
+    return min;
+  }
+
+  int estimate(String key) {
+    age();
+    int h1 = spread(key.hashCode());
+    return minimum(h1, rehash(h1));
+  }
+
+  /** How many times the counters have been halved so far: lets callers decay numbers they keep. */
+  int halvings() {
+    return halvings;
+  }
+
+  private int minimum(int h1, int h2) {
+    int min = MAX_COUNT;
+    for (int row = 0; row < ROWS; row++) {
+      min = Math.min(min, table[index(row, h1, h2)] & 0xFF);
+    }
+    return min;
+  }
+
+  private int index(int row, int h1, int h2) {
+    return row * width + ((h1 + row * h2) & mask);
+  }
+
+  private void age() {
+    long due = nextAging.get();
+    long now = ticker.read();
+    if (now - due < 0) {
+      return;
+    }
+    long periods = 1 + (now - due) / halfLifeNanos;
+    if (nextAging.compareAndSet(due, due + periods * halfLifeNanos)) {
+      int shift = (int) Math.min(8, periods); // eight halvings empty a byte counter
+      for (int i = 0; i < table.length; i++) {
+        table[i] = (byte) ((table[i] & 0xFF) >>> shift);
+      }
+      halvings += shift; // only the CAS winner writes
+    }
+  }
+
+  private static int spread(int h) {
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  private static int rehash(int h) {
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    return h | 1; // odd, so the row offsets cover every column
+  }
+}

@@ -1,0 +1,154 @@
+package io.swarmrec.cache;
+
+import static io.swarmrec.cache.RedisTestSupport.poll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against real Redis servers: the shared one at 127.0.0.1:6379 (or SWARMREC_TEST_REDIS_URL), and for the
+ * outage test a throwaway redis-server this test starts, stops and restarts itself. Asynchronous effects
+ * (pipelined writes, pub/sub) are polled for with a bounded wait, never slept on.
+ */
+class RedisTieredCacheTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static String url;
+  private static String prefix;
+
+  private final List<TieredCache> caches = new ArrayList<>();
+  private Process server;
+
+  @BeforeAll
+  static void findRedis() {
+    url = RedisTestSupport.requireRedis();
+    prefix = RedisTestSupport.uniquePrefix();
+  }
+
+  @AfterAll
+  static void removeKeys() {
+    RedisTestSupport.deleteKeys(url, prefix);
+  }
+
+  @AfterEach
+  void closeAll() throws InterruptedException {
+    caches.forEach(TieredCache::close);
+    RedisTestSupport.stop(server);
+  }
+
+  private TieredCache replica(String redisUrl) {
+    CacheConfig config = CacheConfig.builder().redisUrl(redisUrl).keyPrefix(prefix).expectedUsers(4096)
+        .commandTimeout(Duration.ofSeconds(1)) // generous: the machine is shared, and this is not a timing test
+        .build();
+    TieredCache cache = TieredCache.open(config);
+    caches.add(cache);
+    return cache;
+  }
+
+  private static CachedRecs compute(RecKey k) {
+    return TieredCacheTest.recs(k.user() + "-1", k.user() + "-2", "k" + k.k());
+  }
+
+  @Test
+  void roundTripsThroughRedisWithTheUsersTtl() {
+    TieredCache a = replica(url);
+    TieredCache b = replica(url);
+    RecKey key = new RecKey("alice:ü{1}", 10, "itemknn", "feed", null, "paris");
+    CachedRecs stored = a.get(key, RedisTieredCacheTest::compute);
+
+    assertThat(poll(WAIT, () -> b.getIfPresent(key) != null)).isTrue();
+    assertThat(b.getIfPresent(key)).isEqualTo(stored);
+    assertThat(b.stats().l2().hits()).isEqualTo(1);
+    assertThat(b.stats().l2().errors()).isZero();
+
+    RedisClient client = RedisClient.create(url);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      long pttl = c.sync().pttl(new RedisKeys(prefix).entry(key));
+      assertThat(pttl).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(30).toMillis());
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void anInvalidationOnOneReplicaHidesTheEntryOnAnotherThroughPubSub() {
+    TieredCache a = replica(url);
+    TieredCache b = replica(url);
+    RecKey key = RecKey.of("bob", 10, "als");
+    RecKey other = RecKey.of("carol", 10, "als");
+    a.get(key, RedisTieredCacheTest::compute);
+    a.get(other, RedisTieredCacheTest::compute);
+    assertThat(poll(WAIT, () -> b.getIfPresent(key) != null && b.getIfPresent(other) != null)).isTrue();
+
+    a.invalidate("bob");
+
+    // b holds the entry in L1: only the broadcast can hide it there
+    assertThat(poll(WAIT, () -> b.getIfPresent(key) == null)).isTrue();
+    assertThat(b.stats().remoteInvalidations()).isEqualTo(1);
+    assertThat(b.getIfPresent(other)).isNotNull();
+
+    a.invalidateAll();
+    assertThat(poll(WAIT, () -> b.getIfPresent(other) == null)).isTrue();
+    assertThat(a.getIfPresent(other)).isNull();
+  }
+
+  @Test
+  void pointedAtAClosedPortItServesFromL1AndCountsErrors() throws Exception {
+    TieredCache cache = replica("redis://127.0.0.1:" + RedisTestSupport.freePort());
+    RecKey key = RecKey.of("dave", 10, "als");
+
+    assertThat(cache.get(key, RedisTieredCacheTest::compute)).isNotNull();
+    assertThat(cache.getIfPresent(key)).isNotNull();
+    assertThat(cache.getIfPresent(RecKey.of("erin", 10, "als"))).isNull();
+    cache.invalidate("dave");
+    assertThat(cache.getIfPresent(key)).isNull();
+    assertThat(cache.stats().l2().errors()).isPositive();
+    assertThat(cache.stats().l1().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void survivesRedisGoingDownAndRecoversWhenItIsBack() throws Exception {
+    Assumptions.assumeTrue(RedisTestSupport.redisServerOnPath(), "redis-server is not on PATH");
+    int port = RedisTestSupport.freePort();
+    server = RedisTestSupport.startRedisServer(port);
+    String ownUrl = "redis://127.0.0.1:" + port;
+    TieredCache a = replica(ownUrl);
+    TieredCache b = replica(ownUrl);
+    RecKey key = RecKey.of("frank", 10, "als");
+    a.get(key, RedisTieredCacheTest::compute);
+    assertThat(poll(WAIT, () -> b.getIfPresent(key) != null)).isTrue();
+
+    RedisTestSupport.stop(server);
+    AtomicInteger computed = new AtomicInteger();
+    RecKey during = RecKey.of("grace", 10, "als");
+    assertThat(a.getIfPresent(key)).as("L1 still serves").isNotNull();
+    assertThat(a.get(during, k -> {
+      computed.incrementAndGet();
+      return compute(k);
+    })).isNotNull();
+    a.invalidate("frank");
+    assertThat(a.getIfPresent(key)).isNull();
+    assertThat(b.getIfPresent(key)).as("b cannot be told while Redis is down").isNotNull();
+    assertThat(a.stats().l2().errors()).isPositive();
+
+    server = RedisTestSupport.startRedisServer(port);
+
+    // b resubscribes, learns it may have missed invalidations, and drops its L1
+    assertThat(poll(WAIT, () -> b.getIfPresent(key) == null)).isTrue();
+    RecKey after = RecKey.of("heidi", 10, "als");
+    assertThat(poll(WAIT, () -> {
+      a.get(after, RedisTieredCacheTest::compute);
+      return b.getIfPresent(after) != null;
+    })).as("L2 shared again").isTrue();
+    assertThat(b.stats().l2().hits()).isPositive();
+  }
+}

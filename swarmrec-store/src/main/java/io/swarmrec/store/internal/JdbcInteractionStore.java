@@ -1,0 +1,452 @@
+package io.swarmrec.store.internal;
+
+import static io.swarmrec.store.internal.Checks.requireElements;
+import static io.swarmrec.store.internal.Checks.requireLimit;
+import static io.swarmrec.store.internal.Checks.requireMinCommon;
+import static io.swarmrec.store.internal.Checks.requireNonNull;
+import static io.swarmrec.store.internal.Checks.since;
+
+import io.swarmrec.store.Event;
+import io.swarmrec.store.EventSink;
+import io.swarmrec.store.InteractionStore;
+import io.swarmrec.store.ItemMeta;
+import io.swarmrec.store.SimilarUser;
+import io.swarmrec.store.StoreException;
+import io.swarmrec.store.StoreOptions;
+import io.swarmrec.store.UserProfile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The part of the SQLite and PostgreSQL stores that is the same: the queries, argument checks, row
+ * mapping and error translation. Both backends share one schema (see the {@code V*.sql} scripts), so
+ * each query is written once here; a dialect supplies only what really differs:
+ * <ul>
+ *   <li>time: SQLite keeps epoch seconds in an INTEGER, PostgreSQL a {@code timestamptz}, so each dialect
+ *       gives a {@link TimeSql} that converts at the SQL boundary (Java always binds and reads seconds);</li>
+ *   <li>label lists: a {@code text[]} in PostgreSQL, one separator-joined TEXT in SQLite;</li>
+ *   <li>connections and write serialisation ({@link #inWriteTransaction}), bulk insert (COPY), the users
+ *       upsert and the batch profile lookup.</li>
+ * </ul>
+ * Every append also folds the batch into the {@code users} table ({@link UserTotals}) in the same
+ * transaction, which is what makes {@link #userProfiles} a primary-key lookup and gives the partial
+ * "active users" index something stable to index.
+ *
+ * <p>Internal to the store implementations; not API.
+ */
+public abstract class JdbcInteractionStore implements InteractionStore {
+  /** Rows per round trip when streaming. */
+  protected static final int FETCH_ROWS = 10_000;
+  /** Merges one {@link UserTotals} row into {@code users}; a dialect prefixes its INSERT. */
+  protected static final String MERGE_USER = " ON CONFLICT (user_id) DO UPDATE SET"
+      + " event_count = users.event_count + excluded.event_count,"
+      + " rating_count = users.rating_count + excluded.rating_count,"
+      + " rating_sum = users.rating_sum + excluded.rating_sum,"
+      + " last_at = CASE WHEN users.last_at IS NULL OR excluded.last_at > users.last_at"
+      + " THEN excluded.last_at ELSE users.last_at END";
+
+  /** Work on a connection. */
+  @FunctionalInterface
+  protected interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface RowHandler {
+    void row(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * How a dialect binds an epoch-second parameter ({@code bind}, containing one {@code ?}) and reads a time
+   * column back as epoch seconds ({@code readFormat}, a format with one {@code %s} for the column).
+   */
+  public record TimeSql(String bind, String readFormat) {
+    String read(String column) {
+      return readFormat.formatted(column);
+    }
+  }
+
+  protected final StoreOptions options;
+  private final String backend;
+  private final LongAdder appended = new LongAdder();
+  private volatile boolean closed;
+  private final String insertSql;
+  private final String scanSql;
+  private final String recentSql;
+  private final String activeSql;
+  private final String putItemSql;
+  private final String itemSelect;
+  /** {@code SELECT ... FROM users WHERE user_id }: a dialect completes it with its lookup of many ids. */
+  protected final String profileSelect;
+
+  protected JdbcInteractionStore(String backend, StoreOptions options, TimeSql time) {
+    this.backend = backend;
+    this.options = options;
+    insertSql = "INSERT INTO interactions (user_id, item_id, type, value, created_at) VALUES (?, ?, ?, ?, "
+        + time.bind() + ")";
+    scanSql = "SELECT id, user_id, item_id, type, value, " + time.read("created_at")
+        + " FROM interactions WHERE id > ? ORDER BY id";
+    recentSql = "SELECT user_id, item_id, type, value, " + time.read("created_at")
+        + " FROM interactions WHERE user_id = ? AND created_at > " + time.bind()
+        + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    // the literal predicate matches the partial index users_active, so the planner may use it
+    activeSql = "SELECT user_id FROM users WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
+        + time.bind() + " ORDER BY last_at DESC, user_id LIMIT ?";
+    putItemSql = "INSERT INTO items (item_id, categories, tags, created_at, vector) VALUES (?, ?, ?, " + time.bind()
+        + ", ?) ON CONFLICT (item_id) DO UPDATE SET categories = excluded.categories, tags = excluded.tags,"
+        + " created_at = excluded.created_at, vector = excluded.vector WHERE NOT items.deleted";
+    itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector FROM items";
+    profileSelect = "SELECT user_id, event_count, rating_count, rating_sum, " + time.read("last_at")
+        + " FROM users WHERE user_id ";
+  }
+
+  // ---- dialect hooks ----
+
+  /** Runs read-only work on a pooled connection (autocommit on when handed over and when given back). */
+  protected abstract <T> T onReader(SqlWork<T> work) throws SQLException;
+
+  /**
+   * Runs work in one transaction that is serialised with every other write to the store (on all
+   * instances sharing the database), committing on success and rolling back on failure. Serialising is
+   * what makes sequence ids visible in id order (see {@link InteractionStore}).
+   */
+  protected abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
+
+  /** Inserts a non-empty batch inside {@link #inWriteTransaction}; returns the id of its last event. */
+  protected abstract long insertEvents(Connection c, List<Event> batch) throws SQLException;
+
+  /** Merges a batch's totals into {@code users} (see {@link #MERGE_USER}). */
+  protected abstract void upsertUsers(Connection c, UserTotals totals) throws SQLException;
+
+  protected abstract void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels)
+      throws SQLException;
+
+  protected abstract List<String> readLabels(ResultSet rs, int column) throws SQLException;
+
+  /** Looks up the {@code users} rows of distinct ids with {@link #profileSelect}; rows go to {@link #profile}. */
+  protected abstract void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink)
+      throws SQLException;
+
+  // ---- InteractionStore ----
+
+  @Override
+  public long append(List<Event> batch) {
+    List<Event> events = requireElements("event batch", batch);
+    if (events.isEmpty()) {
+      return lastSequence();
+    }
+    UserTotals totals = UserTotals.of(events);
+    long last = write("append", c -> {
+      long id = insertEvents(c, events);
+      upsertUsers(c, totals);
+      return id;
+    });
+    appended.add(events.size());
+    return last;
+  }
+
+  @Override
+  public void scan(long afterSequence, EventSink sink) {
+    requireNonNull("sink", sink);
+    read("scan", c -> stream(c, scanSql, ps -> ps.setLong(1, afterSequence), rs -> sink.accept(rs.getLong(1),
+        rs.getString(2), rs.getString(3), rs.getString(4), value(rs, 5), time(rs, 6))));
+  }
+
+  @Override
+  public long lastSequence() {
+    return read("lastSequence", c -> queryLong(c, "SELECT coalesce(max(id), 0) FROM interactions"));
+  }
+
+  @Override
+  public long count() {
+    return read("count", c -> queryLong(c, "SELECT count(*) FROM interactions"));
+  }
+
+  @Override
+  public int forgetUser(String user) {
+    Event.requireId("user", user);
+    return write("forgetUser", c -> {
+      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user);
+      update(c, "DELETE FROM users WHERE user_id = ?", user);
+      return deleted;
+    });
+  }
+
+  @Override
+  public int putItems(List<ItemMeta> items) {
+    List<ItemMeta> batch = requireElements("item batch", items);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    return write("putItems", c -> {
+      try (PreparedStatement ps = c.prepareStatement(putItemSql)) {
+        for (ItemMeta m : batch) {
+          ps.setString(1, m.item());
+          bindLabels(c, ps, 2, m.categories());
+          bindLabels(c, ps, 3, m.tags());
+          bindTime(ps, 4, m.createdEpochSecond());
+          ps.setBytes(5, m.hasVector() ? VectorBytes.encode(m.vector()) : null);
+          ps.addBatch();
+        }
+        int stored = 0;
+        for (int n : ps.executeBatch()) {
+          stored += n > 0 ? 1 : 0; // 0 rows: the item is deleted and the upsert's WHERE kept it so
+        }
+        return stored;
+      }
+    });
+  }
+
+  @Override
+  public Optional<ItemMeta> getItem(String item) {
+    Event.requireId("item", item);
+    return read("getItem", c -> {
+      try (PreparedStatement ps = c.prepareStatement(itemSelect + " WHERE item_id = ? AND NOT deleted")) {
+        ps.setString(1, item);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean deleteItem(String item) {
+    Event.requireId("item", item);
+    return write("deleteItem", c -> update(c, "INSERT INTO items (item_id, deleted) VALUES (?, TRUE)"
+        + " ON CONFLICT (item_id) DO UPDATE SET deleted = TRUE WHERE NOT items.deleted", item) > 0);
+  }
+
+  @Override
+  public void scanItems(Consumer<ItemMeta> sink) {
+    requireNonNull("sink", sink);
+    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", ps -> {},
+        rs -> sink.accept(item(rs))));
+  }
+
+  @Override
+  public Set<String> deletedItems() {
+    Set<String> out = new HashSet<>();
+    read("deletedItems", c -> stream(c, "SELECT item_id FROM items WHERE deleted", ps -> {},
+        rs -> out.add(rs.getString(1))));
+    return out;
+  }
+
+  @Override
+  public List<Event> recentInteractions(String user, Duration within, int limit) {
+    Event.requireId("user", user);
+    long since = since(options.clock(), within);
+    requireLimit(limit);
+    List<Event> out = new ArrayList<>();
+    read("recentInteractions", c -> stream(c, recentSql, ps -> {
+      ps.setString(1, user);
+      ps.setLong(2, since);
+      ps.setInt(3, limit);
+    }, rs -> out.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), value(rs, 4), time(rs, 5)))));
+    return out;
+  }
+
+  @Override
+  public List<SimilarUser> similarUsersByCooccurrence(String user, int minCommon, int limit) {
+    Event.requireId("user", user);
+    requireMinCommon(minCommon);
+    requireLimit(limit);
+    // DISTINCT on both sides: repeated events on one item count once, as "common items" means
+    String sql = "SELECT o.user_id, count(DISTINCT o.item_id) AS common FROM interactions o"
+        + " WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?) AND o.user_id <> ?"
+        + " GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ? ORDER BY common DESC, o.user_id LIMIT ?";
+    List<SimilarUser> out = new ArrayList<>();
+    read("similarUsers", c -> stream(c, sql, ps -> {
+      ps.setString(1, user);
+      ps.setString(2, user);
+      ps.setInt(3, minCommon);
+      ps.setInt(4, limit);
+    }, rs -> out.add(new SimilarUser(rs.getString(1), rs.getInt(2)))));
+    return out;
+  }
+
+  @Override
+  public List<UserProfile> userProfiles(List<String> users) {
+    List<String> asked = requireElements("user list", users);
+    Set<String> distinct = new LinkedHashSet<>();
+    for (String u : asked) {
+      distinct.add(Event.requireId("user", u));
+    }
+    Map<String, UserProfile> found = new HashMap<>();
+    if (!distinct.isEmpty()) {
+      read("userProfiles", c -> {
+        selectProfiles(c, List.copyOf(distinct), p -> found.put(p.user(), p));
+        return null;
+      });
+    }
+    List<UserProfile> out = new ArrayList<>(asked.size());
+    for (String u : asked) {
+      out.add(found.getOrDefault(u, UserProfile.empty(u)));
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> activeUsers(Duration within, int limit) {
+    long since = since(options.clock(), within);
+    requireLimit(limit);
+    List<String> out = new ArrayList<>();
+    read("activeUsers", c -> stream(c, activeSql, ps -> {
+      ps.setLong(1, since);
+      ps.setInt(2, limit);
+    }, rs -> out.add(rs.getString(1))));
+    return out;
+  }
+
+  // ---- helpers for dialects ----
+
+  /** Events appended through this instance. */
+  protected final long appendedEvents() {
+    return appended.sum();
+  }
+
+  /** Marks the store closed; true the first time. */
+  protected final synchronized boolean markClosed() {
+    boolean was = closed;
+    closed = true;
+    return !was;
+  }
+
+  /** Adds the batch to a prepared {@link #insertSql} statement and executes it. */
+  protected final void insertBatch(Connection c, List<Event> batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+      for (Event e : batch) {
+        ps.setString(1, e.user());
+        ps.setString(2, e.item());
+        ps.setString(3, e.type());
+        bindValue(ps, 4, e.value());
+        bindTime(ps, 5, e.epochSecond());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Reads a row of {@link #profileSelect}. */
+  protected static UserProfile profile(ResultSet rs) throws SQLException {
+    long ratings = rs.getLong(3);
+    double mean = ratings == 0 ? Double.NaN : rs.getDouble(4) / ratings;
+    return new UserProfile(rs.getString(1), rs.getLong(2), mean, time(rs, 5));
+  }
+
+  protected static long queryLong(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  protected static void bindTime(PreparedStatement ps, int index, long epochSecond) throws SQLException {
+    if (epochSecond == Event.NO_TIME) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, epochSecond);
+    }
+  }
+
+  // ---- internals ----
+
+  private <T> T read(String op, SqlWork<T> work) {
+    ensureOpen();
+    try {
+      return onReader(work);
+    } catch (SQLException e) {
+      throw failure(op, e);
+    }
+  }
+
+  private <T> T write(String op, SqlWork<T> work) {
+    ensureOpen();
+    try {
+      return inWriteTransaction(work);
+    } catch (SQLException e) {
+      throw failure(op, e);
+    }
+  }
+
+  /**
+   * Runs a query in a read transaction with a fetch size, so that PostgreSQL streams it through a cursor
+   * instead of materialising the result, and both backends read one consistent snapshot.
+   */
+  private static Void stream(Connection c, String sql, Binder binder, RowHandler rows) throws SQLException {
+    c.setAutoCommit(false);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setFetchSize(FETCH_ROWS);
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.row(rs);
+        }
+      }
+    } finally {
+      c.setAutoCommit(true); // ends the read transaction: an open one would pin SQLite's WAL
+    }
+    return null;
+  }
+
+  private ItemMeta item(ResultSet rs) throws SQLException {
+    byte[] v = rs.getBytes(5);
+    return new ItemMeta(rs.getString(1), readLabels(rs, 2), readLabels(rs, 3), time(rs, 4),
+        v == null ? null : VectorBytes.decode(v));
+  }
+
+  private static int update(Connection c, String sql, String arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static float value(ResultSet rs, int column) throws SQLException {
+    float v = rs.getFloat(column);
+    return rs.wasNull() ? Event.NO_VALUE : v;
+  }
+
+  private static long time(ResultSet rs, int column) throws SQLException {
+    long t = rs.getLong(column);
+    return rs.wasNull() ? Event.NO_TIME : t;
+  }
+
+  private static void bindValue(PreparedStatement ps, int index, float value) throws SQLException {
+    if (Float.isNaN(value)) {
+      ps.setNull(index, Types.REAL);
+    } else {
+      ps.setFloat(index, value);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(backend + " store is closed");
+    }
+  }
+
+  private StoreException failure(String op, SQLException e) {
+    return new StoreException(backend + " " + op + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState()
+        + ")", e);
+  }
+}

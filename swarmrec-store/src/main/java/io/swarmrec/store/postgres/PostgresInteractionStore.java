@@ -1,0 +1,238 @@
+package io.swarmrec.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.swarmrec.store.Event;
+import io.swarmrec.store.StoreException;
+import io.swarmrec.store.StoreOptions;
+import io.swarmrec.store.StoreStats;
+import io.swarmrec.store.UserProfile;
+import io.swarmrec.store.internal.JdbcInteractionStore;
+import io.swarmrec.store.internal.Migrator;
+import io.swarmrec.store.internal.UserTotals;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The shared store: PostgreSQL behind a HikariCP pool (5 to 20 connections by default, as the origin
+ * document asks), with a connection timeout and a server-side {@code statement_timeout} on every pooled
+ * connection, and a socket timeout a little above it as the backstop for a dead network.
+ *
+ * <p><b>Ingest.</b> A batch of at least {@link StoreOptions#copyThreshold} events is streamed with
+ * {@code COPY ... FROM STDIN} ({@link CopyTextEncoder}); smaller ones go as one batched INSERT, which
+ * pgjdbc pipelines in a single round trip. Either way the batch's {@link UserTotals} are merged into
+ * {@code users} by one set-based upsert over {@code unnest} of five arrays, in the same transaction.
+ *
+ * <p><b>Order.</b> A bigserial hands out ids when rows are inserted, not when they commit: two concurrent
+ * transactions can commit ids 11..20 before 1..10, and a reader that saw 20 would skip 1..10 for good.
+ * So every write transaction first takes a transaction-scoped advisory lock (per schema), which makes
+ * writers, on every instance sharing the database, take turns: ids then become visible in id order and
+ * catching up by "id greater than the last one seen" is exact. Writers queue on the lock, which costs
+ * little because one COPY stream already keeps the server busy. Migrations take the same lock, so two
+ * instances starting together apply them once.
+ */
+final class PostgresInteractionStore extends JdbcInteractionStore {
+  static final String MIGRATIONS = "io/swarmrec/store/postgres";
+  static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"
+      + " description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
+  /** Per-schema lock: stores in different schemas of one database do not wait for each other. */
+  private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1398231629)";
+  private static final String LAST_ID = "SELECT currval('interactions_id_seq')";
+  private static final String UPSERT_USERS = "INSERT INTO users (user_id, event_count, rating_count, rating_sum,"
+      + " last_at) SELECT u, n, r, s, to_timestamp(nullif(t, -9223372036854775807 - 1))" // NO_TIME -> NULL
+      + " FROM unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::int8[]) AS b(u, n, r, s, t)" + MERGE_USER;
+
+  private final HikariDataSource pool;
+
+  private PostgresInteractionStore(HikariDataSource pool, StoreOptions options) {
+    super("postgresql", options, new TimeSql("to_timestamp(?)", "extract(epoch from %s)::int8"));
+    this.pool = pool;
+  }
+
+  /** Connects, checks the schema exists and applies pending migrations. */
+  static PostgresInteractionStore open(String jdbcUrl, StoreOptions options) {
+    HikariDataSource pool = pool(jdbcUrl, options);
+    try (Connection c = pool.getConnection()) {
+      requireSchema(c);
+      migrate(c);
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw e instanceof SQLException s ? new StoreException("cannot open PostgreSQL store: " + s.getMessage(), s)
+          : (RuntimeException) e;
+    }
+    return new PostgresInteractionStore(pool, options);
+  }
+
+  /** Applies pending migrations under the write lock, without the statement timeout; returns the version. */
+  static int migrate(Connection c) throws SQLException {
+    return inTransaction(c, t -> {
+      execute(t, "SET LOCAL statement_timeout = 0"); // an index build on a big table may take a while
+      return Migrator.apply(t, MIGRATIONS, VERSION_TABLE);
+    });
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, StoreOptions options) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("swarmrec-postgres");
+    config.setJdbcUrl(jdbcUrl);
+    config.setMinimumIdle(options.poolMinIdle());
+    config.setMaximumPoolSize(options.poolMaxSize());
+    config.setConnectionTimeout(options.connectionTimeout().toMillis());
+    long statementMs = options.statementTimeout().toMillis();
+    config.addDataSourceProperty("options", "-c statement_timeout=" + statementMs);
+    config.addDataSourceProperty("socketTimeout", Long.toString(statementMs / 1000 + 30));
+    config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, options.connectionTimeout().toSeconds())));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("ApplicationName", "swarmrec");
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) { // Hikari fails fast when the first connection cannot be made
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new StoreException("cannot connect to PostgreSQL at " + redact(jdbcUrl) + ": " + cause.getMessage(), e);
+    }
+  }
+
+  private static void requireSchema(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+      rs.next();
+      if (rs.getString(1) == null) {
+        throw new StoreException("PostgreSQL has no schema to create tables in: the search_path (or currentSchema"
+            + " in the URL) names no existing schema; create it first");
+      }
+    }
+  }
+
+  @Override
+  protected <T> T onReader(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  @Override
+  protected <T> T inWriteTransaction(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return inTransaction(c, work);
+    }
+  }
+
+  private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      try (Statement s = c.createStatement(); ResultSet ignored = s.executeQuery(WRITE_LOCK)) {
+        // held until commit or rollback
+      }
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  protected long insertEvents(Connection c, List<Event> batch) throws SQLException {
+    if (batch.size() >= options.copyThreshold()) {
+      copy(c, batch);
+    } else {
+      insertBatch(c, batch);
+    }
+    return queryLong(c, LAST_ID); // the session's last nextval: the batch's highest id
+  }
+
+  private void copy(Connection c, List<Event> batch) throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyTextEncoder.COPY_SQL);
+    try {
+      // a fresh encoder per COPY: its 128 KiB buffer is small beside the batch it encodes
+      new CopyTextEncoder().write(batch, copy);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  @Override
+  protected void upsertUsers(Connection c, UserTotals totals) throws SQLException {
+    PGConnection pg = c.unwrap(PGConnection.class);
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_USERS)) {
+      ps.setArray(1, pg.createArrayOf("text", totals.users()));
+      ps.setArray(2, pg.createArrayOf("int8", totals.events()));
+      ps.setArray(3, pg.createArrayOf("int8", totals.ratings()));
+      ps.setArray(4, pg.createArrayOf("float8", totals.ratingSums()));
+      ps.setArray(5, pg.createArrayOf("int8", totals.lastTimes()));
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  protected void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels) throws SQLException {
+    ps.setArray(index, c.createArrayOf("text", labels.toArray(String[]::new)));
+  }
+
+  @Override
+  protected List<String> readLabels(ResultSet rs, int column) throws SQLException {
+    Array a = rs.getArray(column);
+    return a == null ? List.of() : List.of((String[]) a.getArray());
+  }
+
+  /** One query for the whole list: {@code = ANY(array)} walks the primary key once per distinct user. */
+  @Override
+  protected void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(profileSelect + "= ANY(?)")) {
+      ps.setArray(1, c.createArrayOf("text", users.toArray(String[]::new)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(profile(rs));
+        }
+      }
+    }
+  }
+
+  @Override
+  public StoreStats stats() {
+    HikariPoolMXBean p = pool.getHikariPoolMXBean();
+    return new StoreStats("postgresql", p.getActiveConnections(), p.getIdleConnections(), p.getTotalConnections(),
+        p.getThreadsAwaitingConnection(), appendedEvents());
+  }
+
+  @Override
+  public void close() {
+    if (markClosed()) {
+      pool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresInteractionStore[" + redact(pool.getJdbcUrl()) + "]";
+  }
+
+  /** The URL without its password, for messages. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

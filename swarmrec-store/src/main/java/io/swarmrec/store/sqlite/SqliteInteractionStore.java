@@ -1,0 +1,256 @@
+package io.swarmrec.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.swarmrec.store.Event;
+import io.swarmrec.store.StoreException;
+import io.swarmrec.store.StoreOptions;
+import io.swarmrec.store.StoreStats;
+import io.swarmrec.store.UserProfile;
+import io.swarmrec.store.internal.JdbcInteractionStore;
+import io.swarmrec.store.internal.Migrator;
+import io.swarmrec.store.internal.UserTotals;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded default store: one SQLite database file in WAL mode.
+ *
+ * <p>SQLite allows one writer at a time, and in WAL mode readers neither block it nor each other: a
+ * reader sees the last commit before its transaction began while the writer appends to the log. So the
+ * store keeps exactly one writer connection behind a lock (waiting on a Java lock is cheaper and fairer
+ * than spinning on {@code SQLITE_BUSY}) and a small pool of read-only connections for queries and scans.
+ * Every write transaction starts with {@code BEGIN IMMEDIATE}, which takes SQLite's write lock up front:
+ * a second process writing the same file (an import beside a running server) then waits for its turn
+ * ({@code busy_timeout}) instead of failing when a deferred transaction tries to upgrade its lock. The
+ * same lock makes rowids commit in order, as {@link io.swarmrec.store.InteractionStore} promises.
+ *
+ * <p><b>Durability.</b> {@code synchronous=NORMAL}: in WAL mode a commit is written to the log but the log
+ * is fsynced only at checkpoints. A committed batch survives any crash of the application (the data is
+ * in the operating system's page cache); only an OS crash or power cut can lose the last commits, and
+ * it can never corrupt the database. That is the SQLite documentation's recommended setting for WAL and
+ * costs no fsync per batch; {@code synchronous=FULL} ({@link StoreOptions#fullSync}) fsyncs every commit
+ * for power-loss durability. Appends are batched, so even FULL costs one fsync per batch, not per event.
+ */
+final class SqliteInteractionStore extends JdbcInteractionStore {
+  static final String MIGRATIONS = "io/swarmrec/store/sqlite";
+  static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+      + " description TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch())) STRICT";
+  /** Joins a label list into one TEXT column; labels cannot contain control characters, so no escaping. */
+  private static final String LABEL_SEPARATOR = "\u001F";
+  private static final String UPSERT_USER = "INSERT INTO users (user_id, event_count, rating_count, rating_sum,"
+      + " last_at) VALUES (?, ?, ?, ?, ?)" + MERGE_USER;
+
+  private final Path file;
+  private final Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final HikariDataSource readers;
+
+  private SqliteInteractionStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers) {
+    super("sqlite", options, new TimeSql("?", "%s"));
+    this.file = file;
+    this.writer = writer;
+    this.readers = readers;
+  }
+
+  /** Opens (creating and migrating when needed) the database file. */
+  static SqliteInteractionStore open(Path file, StoreOptions options) {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Connection writer = null;
+    try {
+      writer = writerConfig(options).createConnection(url);
+      migrate(writer, options);
+      return new SqliteInteractionStore(file, options, writer, readerPool(url, options));
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(writer, e);
+      throw e instanceof SQLException s ? new StoreException("cannot open SQLite store " + file + ": " + s.getMessage(), s)
+          : (RuntimeException) e;
+    }
+  }
+
+  /** Applies pending migrations; returns the schema version. */
+  static int migrate(Connection writer, StoreOptions options) throws SQLException {
+    return inTransaction(writer, c -> Migrator.apply(c, MIGRATIONS, VERSION_TABLE));
+  }
+
+  private static SQLiteConfig writerConfig(StoreOptions options) {
+    SQLiteConfig config = commonConfig(options);
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.setCacheSize(-65_536); // KiB: index pages of a large import stay cached between batches
+    return config;
+  }
+
+  private static HikariDataSource readerPool(String url, StoreOptions options) {
+    SQLiteConfig config = commonConfig(options);
+    config.setReadOnly(true);
+    config.setCacheSize(-16_384);
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("swarmrec-sqlite-readers");
+    pool.setJdbcUrl(url);
+    pool.setDataSourceProperties(config.toProperties());
+    pool.setReadOnly(true); // must match the open mode, or Hikari resets it and SQLite refuses
+    pool.setMaximumPoolSize(options.readConnections());
+    pool.setMinimumIdle(options.readConnections());
+    pool.setConnectionTimeout(options.connectionTimeout().toMillis());
+    return new HikariDataSource(pool);
+  }
+
+  private static SQLiteConfig commonConfig(StoreOptions options) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.connectionTimeout().toMillis()));
+    return config;
+  }
+
+  @Override
+  protected <T> T onReader(SqlWork<T> work) throws SQLException {
+    try (Connection c = readers.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  @Override
+  protected <T> T inWriteTransaction(SqlWork<T> work) throws SQLException {
+    acquireWriter();
+    try {
+      return inTransaction(writer, work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+    execute(c, "BEGIN IMMEDIATE");
+    try {
+      T result = work.run(c);
+      execute(c, "COMMIT");
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        execute(c, "ROLLBACK");
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  protected long insertEvents(Connection c, List<Event> batch) throws SQLException {
+    insertBatch(c, batch);
+    return queryLong(c, "SELECT last_insert_rowid()");
+  }
+
+  @Override
+  protected void upsertUsers(Connection c, UserTotals totals) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_USER)) {
+      for (int u = 0; u < totals.size(); u++) {
+        ps.setString(1, totals.users()[u]);
+        ps.setLong(2, totals.events()[u]);
+        ps.setLong(3, totals.ratings()[u]);
+        ps.setDouble(4, totals.ratingSums()[u]);
+        bindTime(ps, 5, totals.lastTimes()[u]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  protected void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels) throws SQLException {
+    ps.setString(index, String.join(LABEL_SEPARATOR, labels));
+  }
+
+  @Override
+  protected List<String> readLabels(ResultSet rs, int column) throws SQLException {
+    String joined = rs.getString(column);
+    return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(LABEL_SEPARATOR, -1));
+  }
+
+  /** One primary-key lookup per user: in-process SQLite has no round trip to save by batching. */
+  @Override
+  protected void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(profileSelect + "= ?")) {
+      for (String user : users) {
+        ps.setString(1, user);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            sink.accept(profile(rs));
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public StoreStats stats() {
+    HikariPoolMXBean pool = readers.getHikariPoolMXBean();
+    int writing = writeLock.isLocked() ? 1 : 0;
+    return new StoreStats("sqlite", pool.getActiveConnections() + writing, pool.getIdleConnections() + 1 - writing,
+        pool.getTotalConnections() + 1, pool.getThreadsAwaitingConnection() + writeLock.getQueueLength(),
+        appendedEvents());
+  }
+
+  @Override
+  public void close() {
+    if (!markClosed()) {
+      return;
+    }
+    readers.close();
+    writeLock.lock(); // let a running write finish
+    try (Statement s = writer.createStatement()) {
+      s.execute("PRAGMA optimize"); // refreshes planner statistics, as SQLite advises before closing
+    } catch (SQLException ignored) {
+      // statistics are an optimisation; closing must not fail because of them
+    } finally {
+      closeQuietly(writer, null);
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteInteractionStore[" + file + "]";
+  }
+
+  private void acquireWriter() {
+    try {
+      if (!writeLock.tryLock(options.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new StoreException("sqlite writer busy for more than " + options.connectionTimeout().toMillis() + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the sqlite writer", e);
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void closeQuietly(Connection c, Exception into) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      if (into != null) {
+        into.addSuppressed(e);
+      }
+    }
+  }
+}
