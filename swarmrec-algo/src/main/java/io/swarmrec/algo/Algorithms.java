@@ -6,7 +6,6 @@ import io.swarmrec.algo.userknn.UserKnn;
 import io.swarmrec.core.matrix.Interactions;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The catalogue of algorithms by name: the one place the CLI, the evaluator and the server train from. */
 public final class Algorithms {
@@ -16,7 +15,7 @@ public final class Algorithms {
     Recommender train(Interactions data, Params params);
   }
 
-  private static final Map<String, Trainer> TRAINERS = new TreeMap<>();
+  private static final Map<String, Trainer> TRAINERS = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   static {
     // registered here as the algorithms land; each package exposes one public factory method
@@ -27,6 +26,16 @@ public final class Algorithms {
   }
 
   private Algorithms() {}
+
+  /**
+   * Adds an algorithm under {@code name} (for embedders and tests); an existing name is refused so that
+   * a built-in cannot be replaced by accident.
+   */
+  public static synchronized void register(String name, Trainer trainer) {
+    if (TRAINERS.putIfAbsent(name, trainer) != null) {
+      throw new IllegalArgumentException("algorithm '" + name + "' is already registered");
+    }
+  }
 
   public static Set<String> names() {
     return TRAINERS.keySet();

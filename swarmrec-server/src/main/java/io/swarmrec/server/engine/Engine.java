@@ -76,7 +76,7 @@ public final class Engine implements AutoCloseable {
     this.permits = new Semaphore(cfg.getInt("max-concurrent"));
     this.deadlineMs = cfg.getLong("deadline-ms");
     this.deletedItems.addAll(store.deletedItems());
-    this.models = new ModelManager(cfg, metrics, store, weights, this::afterSwap, cache::invalidateLocal);
+    this.models = new ModelManager(cfg, metrics, store, weights, this::afterSwap, cache::invalidateUser);
     metrics.gauge("swarmrec_inflight_scoring", "Scoring calls holding a permit",
         cb -> cb.call(cfg.getInt("max-concurrent") - permits.availablePermits()));
     metrics.gauge("swarmrec_worker_queue", "Tasks waiting for a worker thread", cb -> cb.call(workers.getQueue().size()));
@@ -235,18 +235,36 @@ public final class Engine implements AutoCloseable {
     });
   }
 
-  /** Scores one user against one model; runs on a worker thread. */
+  /**
+   * Scores one user against one model; runs on a worker thread. A list shorter than asked (a user whose
+   * history reaches few items) is filled up from the popularity ranking with score 0, below every
+   * collaborative score; a user the model cannot score at all gets the popularity ranking itself.
+   */
   RecResult compute(Model m, RecRequest r) {
     Scoring s = Scoring.of(m, models, r, deletedItems);
     Recommender rec = m.recommender(r.algo());
     boolean known = s.user() >= 0 || s.extraItems().length > 0;
     ScoredIds scored = known && rec != null ? rec.recommend(s.user(), s.want(), s.options()) : ScoredIds.empty();
-    String algo = r.algo();
     if (scored.size() == 0) {
-      scored = m.popular().recommend(s.user(), s.want(), s.options());
-      algo = m.popular().name();
+      return s.toResult(m, m.popular().recommend(s.user(), s.want(), s.options()), m.popular().name(), false,
+          "computed");
     }
-    return s.toResult(m, scored, algo, false, "computed");
+    if (scored.size() < s.want()) {
+      scored = backfill(m, s, scored);
+    }
+    return s.toResult(m, scored, r.algo(), false, "computed");
+  }
+
+  private static ScoredIds backfill(Model m, Scoring s, ScoredIds scored) {
+    RecOptions o = s.options();
+    int[] ex = java.util.Arrays.copyOf(o.exclude(), o.exclude().length + scored.size());
+    System.arraycopy(scored.ids(), 0, ex, o.exclude().length, scored.size());
+    ScoredIds pop = m.popular().recommend(s.user(), s.want() - scored.size(), o.withExclude(ex));
+    int n = scored.size() + pop.size();
+    int[] ids = java.util.Arrays.copyOf(scored.ids(), n);
+    float[] scores = java.util.Arrays.copyOf(scored.scores(), n);
+    System.arraycopy(pop.ids(), 0, ids, scored.size(), pop.size()); // scores stay 0
+    return new ScoredIds(ids, scores);
   }
 
   private RecResult fallback(Model m, RecRequest r, String reason) {

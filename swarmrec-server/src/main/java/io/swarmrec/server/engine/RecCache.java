@@ -14,9 +14,6 @@ public interface RecCache extends AutoCloseable {
   /** Hides every cached answer of {@code user}, here and on every replica sharing the cache. */
   void invalidateUser(String user);
 
-  /** Hides {@code user}'s cached answers in this process only (the event came from another replica). */
-  void invalidateLocal(String user);
-
   /** Hides every cached answer (after a model swap or an item deletion). */
   void invalidateAll();
 

@@ -48,9 +48,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-  /** Observes each finished request: method, route template ("unmatched" when none), status, nanoseconds. */
+  /**
+   * Observes each finished request: method, route template ("unmatched" when none), status, the error
+   * code (null on success) and nanoseconds.
+   */
   public interface Observer {
-    void completed(String method, String route, int status, long nanos);
+    void completed(String method, String route, int status, String errorCode, long nanos);
   }
 
   private final EventLoopGroup group;
@@ -171,7 +174,7 @@ public final class HttpServer implements AutoCloseable {
         fail(err);
       } else if (resp instanceof Reply reply) {
         finish(response(HttpResponseStatus.valueOf(reply.status()), reply.contentType(), reply.body()));
-        done(reply.status());
+        done(reply.status(), null);
       } else if (resp instanceof Streamed s) {
         stream(s);
       }
@@ -189,11 +192,11 @@ public final class HttpServer implements AutoCloseable {
           if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
           }
-          done(200);
+          done(200, null);
         } catch (Exception e) {
           LOG.warn("streamed response failed", e);
           ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
-          done(500);
+          done(500, "stream_failed");
         }
       });
     }
@@ -213,7 +216,7 @@ public final class HttpServer implements AutoCloseable {
         r.headers().set(HttpHeaderNames.RETRY_AFTER, api.retryAfterSeconds());
       }
       finish(r);
-      done(api.status());
+      done(api.status(), api.code());
     }
 
     private void finish(FullHttpResponse r) {
@@ -225,8 +228,8 @@ public final class HttpServer implements AutoCloseable {
       }
     }
 
-    private void done(int status) {
-      observer.completed(method, route, status, System.nanoTime() - start);
+    private void done(int status, String errorCode) {
+      observer.completed(method, route, status, errorCode, System.nanoTime() - start);
     }
   }
 

@@ -1,0 +1,127 @@
+package io.swarmrec.server;
+
+import io.swarmrec.cache.CacheConfig;
+import io.swarmrec.cache.CacheStats;
+import io.swarmrec.cache.CachedRecs;
+import io.swarmrec.cache.RecKey;
+import io.swarmrec.cache.TieredCache;
+import io.swarmrec.server.engine.RecCache;
+import io.swarmrec.server.engine.RecRequest;
+import io.swarmrec.server.engine.RecResult;
+import io.swarmrec.server.metrics.Metrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Plugs the two-level {@link TieredCache} into the engine's {@link RecCache} port, and its per-tier
+ * statistics into the metrics. The tiered cache never throws for a broken Redis (it degrades to L1 and
+ * counts the error), so neither does this.
+ */
+final class Caches implements RecCache {
+  private final TieredCache cache;
+
+  private Caches(TieredCache cache) {
+    this.cache = cache;
+  }
+
+  static RecCache open(ServerConfig cfg, Metrics metrics) {
+    CacheConfig cc = CacheConfig.builder()
+        .l1MaxBytes(Math.max(1 << 16, cfg.getLong("l1-max-bytes")))
+        .ttls(Duration.ofSeconds(cfg.getLong("ttl-new-seconds")), Duration.ofSeconds(cfg.getLong("ttl-regular-seconds")),
+            Duration.ofSeconds(cfg.getLong("ttl-frequent-seconds")))
+        .redisUrl(cfg.redisUrl())
+        .commandTimeout(Duration.ofMillis(cfg.getLong("redis-timeout-ms")))
+        .build();
+    TieredCache cache = TieredCache.open(cc);
+    register(metrics, cache);
+    return new Caches(cache);
+  }
+
+  private static void register(Metrics metrics, TieredCache cache) {
+    metrics.counter("swarmrec_cache_requests", "Cache lookups by tier and result", cb -> {
+      CacheStats s = cache.stats();
+      cb.call(s.l1().hits(), "l1", "hit");
+      cb.call(s.l1().misses(), "l1", "miss");
+      cb.call(s.l2().hits(), "l2", "hit");
+      cb.call(s.l2().misses(), "l2", "miss");
+    }, "tier", "result");
+    metrics.counter("swarmrec_cache_errors", "Cache calls that failed and degraded, by tier", cb -> {
+      CacheStats s = cache.stats();
+      cb.call(s.l1().errors(), "l1");
+      cb.call(s.l2().errors(), "l2");
+    }, "tier");
+    metrics.counter("swarmrec_cache_puts", "Entries written, by tier", cb -> {
+      CacheStats s = cache.stats();
+      cb.call(s.l1().puts(), "l1");
+      cb.call(s.l2().puts(), "l2");
+    }, "tier");
+    metrics.counter("swarmrec_cache_evictions", "L1 evictions by size or expiry", cb -> cb.call(cache.stats().l1().evictions()));
+    metrics.counter("swarmrec_cache_latency_seconds", "Total time spent in cache operations, by tier", cb -> {
+      CacheStats s = cache.stats();
+      cb.call(s.l1().totalNanos() / 1e9, "l1");
+      cb.call(s.l2().totalNanos() / 1e9, "l2");
+    }, "tier");
+    metrics.counter("swarmrec_cache_operations", "Cache operations (a batch is one), by tier", cb -> {
+      CacheStats s = cache.stats();
+      cb.call(s.l1().operations(), "l1");
+      cb.call(s.l2().operations(), "l2");
+    }, "tier");
+    metrics.counter("swarmrec_cache_invalidations", "Users invalidated, by origin", cb -> {
+      CacheStats s = cache.stats();
+      cb.call(s.localInvalidations(), "local");
+      cb.call(s.remoteInvalidations(), "remote");
+    }, "origin");
+    metrics.gauge("swarmrec_cache_l1_bytes", "Estimated bytes held by L1", cb -> cb.call(cache.stats().l1WeightedBytes()));
+  }
+
+  private static RecKey key(RecRequest r) {
+    return new RecKey(r.user(), r.k(), r.algo(), r.scene(), r.device(), r.location());
+  }
+
+  private static CachedRecs value(RecResult r) {
+    return new CachedRecs(r.items(), r.scores(), r.algo(), r.degraded(), r.modelVersion(), System.currentTimeMillis());
+  }
+
+  @Override
+  public CompletableFuture<RecResult> get(RecRequest r) {
+    CachedRecs hit = cache.getIfPresent(key(r));
+    return CompletableFuture.completedFuture(hit == null ? null
+        : new RecResult(r.user(), hit.algorithm(), hit.degraded(), "cache", hit.modelVersion(), hit.itemIds(),
+            hit.scores()));
+  }
+
+  @Override
+  public void put(RecRequest r, RecResult result) {
+    cache.put(key(r), value(result));
+  }
+
+  @Override
+  public void invalidateUser(String user) {
+    cache.invalidate(user);
+  }
+
+  @Override
+  public void invalidateAll() {
+    cache.invalidateAll();
+  }
+
+  @Override
+  public void warm(List<RecRequest> requests, Function<RecRequest, RecResult> compute) {
+    List<RecKey> keys = new ArrayList<>(requests.size());
+    java.util.Map<RecKey, RecRequest> byKey = new java.util.HashMap<>();
+    for (RecRequest r : requests) {
+      RecKey k = key(r);
+      keys.add(k);
+      byKey.put(k, r);
+    }
+    cache.warm(keys, k -> value(compute.apply(byKey.get(k))));
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+}

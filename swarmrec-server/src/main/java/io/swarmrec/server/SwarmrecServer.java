@@ -1,0 +1,85 @@
+package io.swarmrec.server;
+
+import io.swarmrec.server.engine.Engine;
+import io.swarmrec.server.engine.RecCache;
+import io.swarmrec.server.http.HttpServer;
+import io.swarmrec.server.metrics.Metrics;
+import io.swarmrec.store.InteractionStore;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running swarmrec service: store, cache, engine and HTTP front, wired from one {@link ServerConfig}.
+ * The HTTP port opens first (so {@code /health} answers and {@code /ready} says 503), then the first
+ * model is built from the store; {@link #start} returns when the service is ready.
+ */
+public final class SwarmrecServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SwarmrecServer.class);
+
+  private final Engine engine;
+  private final HttpServer http;
+  private final String adminToken;
+
+  private SwarmrecServer(Engine engine, HttpServer http, String adminToken) {
+    this.engine = engine;
+    this.http = http;
+    this.adminToken = adminToken;
+  }
+
+  /** Opens the store and the cache named by the configuration, and starts serving. */
+  public static SwarmrecServer start(ServerConfig cfg, InteractionStore store) throws InterruptedException {
+    Metrics metrics = new Metrics();
+    RecCache cache = Caches.open(cfg, metrics);
+    Engine engine = new Engine(cfg, metrics, store, cache);
+    String token = cfg.adminToken();
+    if (token == null) {
+      byte[] b = new byte[16];
+      new SecureRandom().nextBytes(b);
+      token = HexFormat.of().formatHex(b);
+      LOG.info("no admin-token configured; this run's admin token is {}", token);
+    }
+    Api api = new Api(engine, cfg, metrics, token);
+    HttpServer http;
+    try {
+      http = new HttpServer(cfg.host(), cfg.port(), cfg.ioThreads(), cfg.getInt("max-body-bytes"), api.router(),
+          (method, route, status, code, nanos) -> {
+            metrics.httpSeconds.labelValues(method, route, Integer.toString(status)).observe(nanos / 1e9);
+            if (code != null) {
+              metrics.errors.labelValues(code).inc();
+            }
+          });
+    } catch (Exception e) {
+      engine.close();
+      throw new IllegalStateException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage(), e);
+    }
+    LOG.info("listening on http://{}:{}", cfg.host(), http.port());
+    try {
+      engine.start();
+    } catch (RuntimeException e) {
+      http.close();
+      engine.close();
+      throw e;
+    }
+    return new SwarmrecServer(engine, http, token);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    engine.close();
+  }
+}
