@@ -34,6 +34,7 @@ final class Caches implements RecCache {
             Duration.ofSeconds(cfg.getLong("ttl-frequent-seconds")))
         .redisUrl(cfg.redisUrl())
         .commandTimeout(Duration.ofMillis(cfg.getLong("redis-timeout-ms")))
+        .keyPrefix(cfg.get("redis-prefix"))
         .build();
     TieredCache cache = TieredCache.open(cc);
     register(metrics, cache);

@@ -66,6 +66,7 @@ public final class ServerConfig {
     d.put("ttl-regular-seconds", "3600");
     d.put("ttl-frequent-seconds", "7200");
     d.put("redis-timeout-ms", "50");
+    d.put("redis-prefix", "sr");
     d.put("trending-half-life-hours", "24");
     return d;
   }
