@@ -15,7 +15,8 @@ import java.util.Arrays;
  * <p>Repeats are avoided cheaply: a pick already seen by the agent (an O(1)-clear {@link StampSet}) is
  * redrawn by popularity up to {@value #TRIES} times, then uniformly within the community as often, then
  * from the whole catalogue the same way, and only then accepted as a repeat. Active agents thus work
- * through their communities' head, then their tail, and only the most active spill into the catalogue. Times are uniform in the window, sorted, so each agent's events are in time order.
+ * through their communities' head, then their tail, and only the most active spill into the catalogue.
+ * Times are uniform in the window, sorted, so each agent's events are in time order.
  *
  * <p>Not thread-safe: one per worker thread (the scratch buffers are reused across agents).
  */

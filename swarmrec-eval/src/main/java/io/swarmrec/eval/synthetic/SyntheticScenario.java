@@ -139,9 +139,10 @@ public final class SyntheticScenario {
    */
   public void generate(EventSink sink, int threads) {
     Objects.requireNonNull(sink, "sink");
+    checkThreads(threads);
     SyntheticWorld w = world();
     ThreadLocal<AgentSimulator> simulators = ThreadLocal.withInitial(() -> new AgentSimulator(this, w));
-    OrderedPipeline.run(w.blocks(), checkThreads(threads),
+    OrderedPipeline.run(w.blocks(), threads,
         b -> simulators.get().simulate(w.blockFirstAgent(b), w.blockEndAgent(b)),
         block -> block.replay(sink, startEpochSecond));
   }
@@ -167,6 +168,7 @@ public final class SyntheticScenario {
    */
   public long writeTsv(Path out, int threads, int level, LongConsumer progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
+    checkThreads(threads);
     if (level < 0 || level > 9) {
       throw new IllegalArgumentException("compression level must be in [0, 9], got " + level);
     }
@@ -177,7 +179,7 @@ public final class SyntheticScenario {
     Path part = out.resolveSibling(out.getFileName() + ".part");
     long[] written = new long[2]; // bytes, events
     try (OutputStream os = Files.newOutputStream(part)) {
-      OrderedPipeline.run(w.blocks(), checkThreads(threads), b -> {
+      OrderedPipeline.run(w.blocks(), threads, b -> {
         EventBlock block = simulators.get().simulate(w.blockFirstAgent(b), w.blockEndAgent(b));
         byte[] text = new byte[Math.toIntExact(encoder.bound(block.size()))];
         int length = encoder.encode(block, text);
@@ -301,11 +303,10 @@ public final class SyntheticScenario {
     }
   }
 
-  private static int checkThreads(int threads) {
+  private static void checkThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    return threads;
   }
 
   private static int atLeast(String name, long v, int min) {
@@ -428,10 +429,15 @@ public final class SyntheticScenario {
       return this;
     }
 
-    /** The time window: {@code days} days from {@code startEpochSecond} (2024-01-01, 30 days). */
-    public Builder window(long startEpochSecond, int days) {
-      this.startEpochSecond = startEpochSecond;
-      this.days = days;
+    /** Start of the time window, epoch seconds (2024-01-01T00:00:00Z). */
+    public Builder startEpochSecond(long epochSecond) {
+      startEpochSecond = epochSecond;
+      return this;
+    }
+
+    /** Length of the time window in days (30). */
+    public Builder days(int d) {
+      days = d;
       return this;
     }
 

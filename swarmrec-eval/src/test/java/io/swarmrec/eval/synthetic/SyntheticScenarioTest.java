@@ -220,7 +220,8 @@ class SyntheticScenarioTest {
         .hasMessageContaining("1 <= min <= max");
     assertThatThrownBy(() -> SyntheticScenario.builder().agents(10).items(40).interactions(200).build())
         .hasMessageContaining("interactions must be in [30, 100]");
-    assertThatThrownBy(() -> SyntheticScenario.builder().window(0, 0).build()).hasMessageContaining("days");
+    assertThatThrownBy(() -> SyntheticScenario.builder().days(0).build()).hasMessageContaining("days");
+    assertThatThrownBy(() -> SyntheticScenario.builder().startEpochSecond(-1).build()).hasMessageContaining("startEpochSecond");
     assertThatThrownBy(() -> SMALL.generate((a, i, k, v, t) -> {}, 0)).hasMessageContaining("threads");
     assertThatThrownBy(() -> SMALL.writeTsv(dir.resolve("x.gz"), 1, 10, d -> {})).hasMessageContaining("level");
   }
