@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dense float dot product, the inner loop of factor-model scoring (ALS, SVD) and of exact vector search:
- * the scalar baseline a SIMD provider must beat. {@code scalar} is the plain loop, one dependent add chain
- * that the JIT may not reorder (float addition is not associative, so it cannot vectorise the reduction);
- * {@code unrolled4} keeps four independent partial sums, the most a scalar loop can do, and rounds
- * slightly differently for that reason.
+ * the scalar baseline a SIMD provider must beat. {@code scalar} is the plain loop: one dependent chain of
+ * adds, which the JIT must keep in order because float addition is not associative, so it is bound by
+ * the add latency. {@code unrolled4} keeps four independent partial sums, the most a scalar loop can do
+ * without changing the API, and rounds slightly differently for that reason.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
