@@ -5,11 +5,7 @@ import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.matrix.InteractionsBuilder;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 
@@ -37,7 +33,7 @@ import java.util.function.LongConsumer;
  * {@code a<agent> TAB i<item> TAB view|like|share|rating TAB value TAB epochSecond}, where agent and item
  * are plain decimal numbers ({@code a0 .. a<N-1>}, {@code i0 .. i<M-1>}), value is the rating (1..5) for
  * ratings and 1 otherwise. Paths ending in {@code .gz} get gzip made of concatenated members (one per
- * block, readable by any gzip reader, see {@link GzipMember}).
+ * block of agents, RFC 1952 section 2.2, readable by any gzip reader).
  */
 public final class SyntheticScenario {
   /** Upper bound on a single agent's events, which keeps every block buffer far below 2 GB. */
@@ -141,11 +137,7 @@ public final class SyntheticScenario {
   public void generate(EventSink sink, int threads) {
     Objects.requireNonNull(sink, "sink");
     checkThreads(threads);
-    SyntheticWorld w = world();
-    ThreadLocal<AgentSimulator> simulators = ThreadLocal.withInitial(() -> new AgentSimulator(this, w));
-    OrderedPipeline.run(w.blocks(), threads,
-        b -> simulators.get().simulate(w.blockFirstAgent(b), w.blockEndAgent(b)),
-        block -> block.replay(sink, startEpochSecond));
+    OrderedPipeline.run(world().blocks(), threads, blockProducer(), block -> block.replay(sink, startEpochSecond));
   }
 
   /**
@@ -162,9 +154,10 @@ public final class SyntheticScenario {
   }
 
   /**
-   * Writes the events to {@code out} (gzip when the name ends in {@code .gz}, deflate {@code level} 0..9,
-   * 1 is fastest), through a sibling {@code .part} file renamed at the end, so a failed run never
-   * leaves a truncated file behind. {@code progress} receives the events written so far after each block.
+   * Writes the events to {@code out} in the format above: gzip when the name ends in {@code .gz}, at
+   * deflate {@code level} 0..9 (1 is fastest), plain text otherwise. Output goes to a sibling
+   * {@code .part} file renamed at the end, so a failed run never leaves a truncated file behind.
+   * {@code progress} receives the number of events written so far, after each block.
    *
    * @return the bytes written
    */
@@ -174,43 +167,14 @@ public final class SyntheticScenario {
     if (level < 0 || level > 9) {
       throw new IllegalArgumentException("compression level must be in [0, 9], got " + level);
     }
-    boolean gzip = out.getFileName().toString().endsWith(".gz");
-    SyntheticWorld w = world();
-    TsvEncoder encoder = new TsvEncoder(startEpochSecond, agents, items, startEpochSecond + days * 86_400L);
-    ThreadLocal<AgentSimulator> simulators = ThreadLocal.withInitial(() -> new AgentSimulator(this, w));
-    Path part = out.resolveSibling(out.getFileName() + ".part");
-    long[] written = new long[2]; // bytes, events
-    try (OutputStream os = Files.newOutputStream(part)) {
-      OrderedPipeline.run(w.blocks(), threads, b -> {
-        EventBlock block = simulators.get().simulate(w.blockFirstAgent(b), w.blockEndAgent(b));
-        byte[] text = new byte[Math.toIntExact(encoder.bound(block.size()))];
-        int length = encoder.encode(block, text);
-        return new Chunk(gzip ? GzipMember.compress(text, length, level) : text,
-            gzip ? -1 : length, block.size());
-      }, chunk -> {
-        int length = chunk.length < 0 ? chunk.bytes.length : chunk.length;
-        os.write(chunk.bytes, 0, length);
-        written[0] += length;
-        written[1] += chunk.events;
-        progress.accept(written[1]);
-      });
-    } catch (IOException | RuntimeException | Error e) {
-      Files.deleteIfExists(part);
-      throw e;
-    }
-    moveInto(part, out);
-    return written[0];
+    return TsvFileWriter.write(this, out, threads, level, progress);
   }
 
-  /** One block ready to write: {@code length} -1 means the whole array. */
-  private record Chunk(byte[] bytes, int length, int events) {}
-
-  private static void moveInto(Path part, Path out) throws IOException {
-    try {
-      Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(part, out, StandardCopyOption.REPLACE_EXISTING);
-    }
+  /** Makes block {@code b}'s events, with one simulator (and its scratch buffers) per worker thread. */
+  OrderedPipeline.Producer<EventBlock> blockProducer() {
+    SyntheticWorld w = world();
+    ThreadLocal<AgentSimulator> simulators = ThreadLocal.withInitial(() -> new AgentSimulator(this, w));
+    return b -> simulators.get().simulate(w.blockFirstAgent(b), w.blockEndAgent(b));
   }
 
   public int agents() {

@@ -19,7 +19,7 @@ import java.util.Map;
  *       values, only two community alias tables exist, shared by all communities.</li>
  *   <li>Each agent has a primary community, drawn by Zipf over communities (a few large interest groups,
  *       a long tail of small ones), and with some probability a second one; its activity is lognormal,
- *       turned into exact counts by {@link ActivityAllocator}.</li>
+ *       turned into exact counts (at least a minimum, at most a cap, summing to E).</li>
  *   <li>Agents are cut into blocks of whole agents holding about {@value #BLOCK_EVENTS} events: the unit of
  *       parallel work and, in gzip output, of one gzip member. Blocks depend only on the counts, so output
  *       does not depend on the thread count.</li>
