@@ -1,0 +1,91 @@
+package io.swarmrec.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.swarmrec.core.matrix.CsrMatrix;
+import io.swarmrec.core.topk.ScoredIds;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark kernels and baselines compute what they claim; otherwise their timings mean nothing. */
+class KernelsTest {
+
+  @Test
+  void rankKeysOrderByScoreDescendingThenIdAscending() {
+    float[] scores = {0.5f, -1f, 0.5f, 3f, -0f, 0f, Float.NEGATIVE_INFINITY, 2f, 3f};
+    int[] expected = IntStream.range(0, scores.length).boxed()
+        .sorted(Comparator.<Integer, Float>comparing(i -> scores[i], Float::compare).reversed()
+            .thenComparing(i -> i))
+        .mapToInt(i -> i).toArray();
+    long[] keys = new long[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      keys[i] = TopKBenchmark.rankKey(i, scores[i]);
+    }
+    Arrays.sort(keys);
+    assertThat(Arrays.stream(keys).mapToInt(k -> (int) k).toArray())
+        .isEqualTo(expected)
+        .startsWith(3, 8, 7, 0, 2);
+  }
+
+  @Test
+  void heapAndFullSortSelectTheSameIds() {
+    TopKBenchmark b = new TopKBenchmark();
+    b.n = 5_000;
+    b.k = 25;
+    b.setup(); // throws when they disagree
+    assertThat(b.fullSort()).hasSize(25).isEqualTo(b.heap().ids());
+  }
+
+  @Test
+  void accumulatorScoresEqualANaiveSum() {
+    CsrMatrix sims = BenchData.neighbours(300, 7, 9);
+    int[] history = {4, 17, 250, 99};
+    float[] weights = {1f, 2f, 0.5f, 1f};
+    float[] expected = new float[300];
+    for (int h = 0; h < history.length; h++) {
+      for (int p = sims.rowStart(history[h]); p < sims.rowEnd(history[h]); p++) {
+        expected[sims.indices()[p]] += weights[h] * sims.values()[p];
+      }
+    }
+    NeighbourAccumulator kernel = new NeighbourAccumulator(sims);
+    ScoredIds top = kernel.topK(history, weights, 5);
+    assertThat(top.size()).isEqualTo(5);
+    for (int r = 0; r < 5; r++) {
+      assertThat(top.score(r)).isEqualTo(expected[top.id(r)]);
+    }
+    float best = 0;
+    for (float e : expected) {
+      best = Math.max(best, e);
+    }
+    assertThat(top.score(0)).isEqualTo(best);
+    assertThat(kernel.topKDense(history, weights, 5)).isEqualTo(top);
+    assertThat(kernel.topK(history, weights, 5)).as("scratch state is reset between calls").isEqualTo(top);
+  }
+
+  @Test
+  void neighbourRowsAreDistinctSortedAndExcludeTheItemItself() {
+    CsrMatrix sims = BenchData.neighbours(100, 10, 1);
+    for (int r = 0; r < 100; r++) {
+      int[] row = Arrays.copyOfRange(sims.indices(), sims.rowStart(r), sims.rowEnd(r));
+      assertThat(row).hasSize(10).isSorted().doesNotContain(r);
+      assertThat(Arrays.stream(row).distinct().count()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void unrolledDotMatchesThePlainLoop() {
+    for (int dim : new int[] {1, 3, 64, 67}) {
+      float[] a = BenchData.vector(dim, 1);
+      float[] b = BenchData.vector(dim, 2);
+      double exact = 0;
+      for (int i = 0; i < dim; i++) {
+        exact += (double) a[i] * b[i];
+      }
+      assertThat((double) DotBenchmark.dot(a, b)).isCloseTo(exact, within(1e-4));
+      assertThat((double) DotBenchmark.dotUnrolled4(a, b)).isCloseTo(exact, within(1e-4));
+    }
+  }
+}
