@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per-thread {@code float[numItems]} (the row-by-row sparse product of Gustavson, "Two fast algorithms
  * for sparse matrices", ACM TOMS 1978). The touched entries are then turned into similarities, the best
  * {@code neighbors} kept by a selection over unique rank keys (see {@link KthSmallest}), and the
- * accumulator reset through its touched list. Only one
- * dense row per thread is ever held, never the item-item matrix, and the total work is the sum over
- * users of their (capped, see {@link HistoryCap}) history length squared.
+ * accumulator reset through its touched list. Only one dense row per thread is ever held, never the
+ * item-item matrix, and the total work is the sum over users of their (capped, see {@link HistoryCap})
+ * history length squared.
  *
- * <p>The inner loop is the whole cost, so it does one load and one add per pair: because every
+ * <p>The inner loop is nearly the whole cost, so it reads one accumulator slot per pair: because every
  * contribution is positive (binary 1s, or weights checked to be positive and large enough that their
- * products cannot underflow), a slot holding zero is exactly an untouched slot, and no separate mark
- * array is read. Binary and weighted counting are separate loops so the binary one never loads weights.
+ * products cannot underflow), a slot holding zero is exactly an untouched slot and no mark array is
+ * needed; the touched list is appended to without a branch. Binary and weighted counting are separate
+ * loops so the binary one never loads weights.
  *
  * <p>Items are independent, so threads claim chunks of item ids from a shared counter (dynamic
  * scheduling: under Zipf popularity a few head items cost as much as thousands of tail ones). Each

@@ -81,8 +81,10 @@ public final class SparseAccumulator {
     heap.reset(k);
     for (int n = 0; n < size; n++) {
       int id = touched[n];
-      if (!filter.excludes(id)) {
-        heap.offer(id, values[id]);
+      float v = values[id];
+      // the filter is a second random read: ask it only about candidates that could enter the heap
+      if (v >= heap.threshold() && !filter.excludes(id)) {
+        heap.offer(id, v);
       }
     }
     return heap.drain();

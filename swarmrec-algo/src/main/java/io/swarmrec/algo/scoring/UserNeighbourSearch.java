@@ -19,6 +19,9 @@ import io.swarmrec.core.topk.TopK;
  * deterministic subset of {@code maxItemUsers} of its users is counted (the rest gain nothing from it),
  * which bounds the work per query item without dropping the item altogether; a user who only knows
  * popular items still finds neighbours.
+ *
+ * <p>Each concurrent search needs a common-count accumulator over all users (12 bytes per user, 12 MB
+ * for a million), taken from a {@link ScratchPool}.
  */
 public final class UserNeighbourSearch {
   private final CsrMatrix byUser;

@@ -47,4 +47,15 @@ class SparseAccumulatorTest {
     filter.load(TestData.fourByFour().byUser(), -1, RecOptions.DEFAULT.withExclude(new int[] {0}));
     assertThat(acc.top(3, filter, new TopK(1)).ids()).containsExactly(5, 3, 4);
   }
+
+  @Test
+  void aLaterTieAtTheThresholdWithASmallerIdStillEnters() {
+    SparseAccumulator acc = new SparseAccumulator(6);
+    acc.add(5, 2f);
+    acc.add(4, 1f);
+    acc.add(3, 1f); // arrives when the heap of two is full with threshold 1
+    ItemFilter nothing = new ItemFilter(6);
+    nothing.load(TestData.fourByFour().byUser(), -1, RecOptions.DEFAULT);
+    assertThat(acc.top(2, nothing, new TopK(2)).ids()).containsExactly(5, 3);
+  }
 }
