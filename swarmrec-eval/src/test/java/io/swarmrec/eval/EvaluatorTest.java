@@ -71,7 +71,8 @@ class EvaluatorTest {
       t.accept("u" + u, String.valueOf((u % 10 + 1) % 10), Float.NaN, Long.MIN_VALUE);
     }
     TestSet test = t.build();
-    StaticRankRecommender rec = StaticRankRecommender.ofOrder(d, items(d, "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+    StaticRankRecommender rec =
+        StaticRankRecommender.ofOrder(d, items(d, "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     ForkJoinPool one = new ForkJoinPool(1);
     ForkJoinPool three = new ForkJoinPool(3);
     try {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
   private final StringWriter out = new StringWriter();
   private final AtomicLong nanos = new AtomicLong();
-  private final Progress progress = new Progress(new PrintWriter(out), "evaluating", "users", nanos::get, 2_000_000_000L);
+  private final Progress progress =
+      new Progress(new PrintWriter(out), "evaluating", "users", nanos::get, 2_000_000_000L);
 
   @Test
   void staysSilentWithinTheFirstInterval() {

@@ -39,7 +39,8 @@ class PublicBaselinesTest {
     int[] order = pop.recommend(-1, split.train().numItems(), RecOptions.DEFAULT).ids();
     int[] reversed = IntStream.range(0, order.length).map(i -> order[order.length - 1 - i]).toArray();
     EvalResult popular = Evaluator.at(10).evaluate(pop, split.test());
-    EvalResult unpopular = Evaluator.at(10).evaluate(StaticRankRecommender.ofOrder(split.train(), reversed), split.test());
+    EvalResult unpopular =
+        Evaluator.at(10).evaluate(StaticRankRecommender.ofOrder(split.train(), reversed), split.test());
     assertThat(popular.metric("recall@10")).isGreaterThan(0.05).isGreaterThan(10 * unpopular.metric("recall@10"));
     assertThat(popular.metric("ndcg@10")).isGreaterThan(10 * unpopular.metric("ndcg@10"));
     assertThat(popular.metric("gini@10")).isGreaterThan(0.9); // a handful of items fill every list

@@ -42,7 +42,8 @@ class DatasetReaderTest {
 
   @Test
   void readsMovieLensCsvWithItsHeader() throws IOException {
-    Path f = write("ratings.csv", "userId,movieId,rating,timestamp\r\n1,31,2.5,1260759144\r\n1,1029,3.0,1260759179\r\n");
+    Path f = write("ratings.csv",
+        "userId,movieId,rating,timestamp\r\n1,31,2.5,1260759144\r\n1,1029,3.0,1260759179\r\n");
     Recorded r = new Recorded();
     ReadStats stats = DatasetReader.of(DatasetFormat.AUTO).read(f, r);
     assertThat(stats.format()).isEqualTo(DatasetFormat.ML_CSV);
@@ -160,7 +161,8 @@ class DatasetReaderTest {
       content.append(i % 100).append(' ').append(i % 7).append('\n');
     }
     List<Long> reported = new ArrayList<>();
-    DatasetReader.of(DatasetFormat.CSV).progress(reported::add).read(write("big.txt", content.toString()), new Recorded());
+    Path f = write("big.txt", content.toString());
+    DatasetReader.of(DatasetFormat.CSV).progress(reported::add).read(f, new Recorded());
     assertThat(reported).containsExactly(65_536L);
   }
 
