@@ -4,6 +4,7 @@ import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.eval.EvalResult;
 import io.swarmrec.eval.Evaluator;
+import io.swarmrec.eval.PoolTasks;
 import io.swarmrec.eval.Progress;
 import io.swarmrec.eval.io.DatasetFormat;
 import io.swarmrec.eval.io.DatasetReader;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -107,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
     try {
       Params params = new Params(settings);
       long start = System.nanoTime();
-      Recommender model = inPool(pool, () -> trainer.train(algo, data.train(), params));
+      Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params));
       double trainSeconds = (System.nanoTime() - start) / 1e9;
       EvalResult result = Evaluator.at(ks).withPool(pool)
           .withProgress(Progress.to(err, "evaluating", "users")).evaluate(model, data.test());
@@ -188,24 +188,6 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw usage(option + ": not a readable file: " + file);
-    }
-  }
-
-  /** Runs {@code task} in {@code pool}, so that its parallel streams use the pool's threads. */
-  private static <T> T inPool(ForkJoinPool pool, Callable<T> task) {
-    try {
-      return pool.submit(task).get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 

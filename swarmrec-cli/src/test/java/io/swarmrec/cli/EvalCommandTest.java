@@ -181,6 +181,9 @@ class EvalCommandTest {
     assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "test-pop", "--set", "colour=red"),
         "unknown parameter(s) for test-pop: [colour]");
     err.getBuffer().setLength(0);
+    assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "test-pop", "--set", "depth=deep"),
+        "parameter depth must be an integer, got 'deep'");
+    err.getBuffer().setLength(0);
     assertOneErrorLine(run(), "missing command", "eval");
   }
 

@@ -8,7 +8,7 @@ import io.swarmrec.eval.metrics.RankingMetrics;
 import io.swarmrec.eval.split.TestSet;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Future;
 
 /**
  * Full-ranking, top-K evaluation of a trained {@link Recommender} against a {@link TestSet}: every user
@@ -69,9 +69,9 @@ public final class Evaluator {
     long start = System.nanoTime();
     RankingMetrics metrics = new RankingMetrics(ks, recommender.data().numItems());
     ListScorer scorer = new ListScorer(test, metrics);
-    ForkJoinTask<ScoredIds[]> pending = submit(recommender, users, 0, metrics.maxK());
+    Future<ScoredIds[]> pending = submit(recommender, users, 0, metrics.maxK());
     for (int from = 0; from < users.length; from += BATCH) {
-      ScoredIds[] lists = pending.join();
+      ScoredIds[] lists = PoolTasks.await(pending);
       int next = from + BATCH;
       pending = next < users.length ? submit(recommender, users, next, metrics.maxK()) : null;
       for (int i = 0; i < lists.length; i++) {
@@ -82,7 +82,7 @@ public final class Evaluator {
     return new EvalResult(metrics.users(), metrics.values(), (System.nanoTime() - start) / 1e9);
   }
 
-  private ForkJoinTask<ScoredIds[]> submit(Recommender recommender, int[] users, int from, int k) {
+  private Future<ScoredIds[]> submit(Recommender recommender, int[] users, int from, int k) {
     int[] batch = Arrays.copyOfRange(users, from, Math.min(users.length, from + BATCH));
     return pool.submit(() -> recommender.recommendAll(batch, k, RecOptions.DEFAULT));
   }

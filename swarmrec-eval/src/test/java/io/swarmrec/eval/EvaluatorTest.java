@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.swarmrec.algo.RecOptions;
+import io.swarmrec.algo.Recommender;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.matrix.InteractionsBuilder;
+import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.eval.split.TestSet;
 import io.swarmrec.eval.testing.StaticRankRecommender;
 import java.util.concurrent.ForkJoinPool;
@@ -84,6 +87,44 @@ class EvaluatorTest {
     } finally {
       one.shutdown();
       three.shutdown();
+    }
+  }
+
+  @Test
+  void aFailingRecommenderFailsTheEvaluationWithItsOwnException() {
+    Interactions d = train();
+    Recommender failing = new Recommender() {
+      @Override
+      public String name() {
+        return "failing";
+      }
+
+      @Override
+      public Interactions data() {
+        return d;
+      }
+
+      @Override
+      public ScoredIds recommend(int user, int k, RecOptions options) {
+        throw new IllegalStateException("model not loaded");
+      }
+
+      @Override
+      public ScoredIds similarItems(int item, int k) {
+        return ScoredIds.empty();
+      }
+
+      @Override
+      public ScoredIds similarUsers(int user, int k) {
+        return ScoredIds.empty();
+      }
+    };
+    ForkJoinPool pool = new ForkJoinPool(2);
+    try {
+      assertThatThrownBy(() -> Evaluator.at(5).withPool(pool).evaluate(failing, test(d)))
+          .isInstanceOf(IllegalStateException.class).hasMessage("model not loaded");
+    } finally {
+      pool.shutdown();
     }
   }
 

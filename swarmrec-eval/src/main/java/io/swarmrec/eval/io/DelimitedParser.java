@@ -27,7 +27,6 @@ final class DelimitedParser extends LineParser {
   private final Header header;
   private final String expectedHeader;
   private final int minFields;
-  private final IdStrings ids = new IdStrings();
   private final int[] fieldStart = new int[MAX_FIELDS + 1];
   private final int[] fieldEnd = new int[MAX_FIELDS + 1];
   private byte delimiter;
@@ -102,7 +101,7 @@ final class DelimitedParser extends LineParser {
     if (fieldEnd[f] == fieldStart[f]) {
       throw error("empty " + what + " id");
     }
-    return ids.of(b, fieldStart[f], fieldEnd[f]);
+    return text(b, fieldStart[f], fieldEnd[f]);
   }
 
   private float value(byte[] b) {

@@ -6,8 +6,6 @@ package io.swarmrec.eval.io;
  * He et al. (LightGCN, SIGIR 2020). A line may hold a user alone. No values, no timestamps.
  */
 final class LightGcnParser extends LineParser {
-  private final IdStrings ids = new IdStrings();
-
   LightGcnParser(String file, float minRating) {
     super(file, minRating);
   }
@@ -16,11 +14,11 @@ final class LightGcnParser extends LineParser {
   void parseLine(byte[] b, int s, int e) {
     int i = skipSpaces(b, s, e);
     int end = tokenEnd(b, i, e);
-    String user = ids.of(b, i, end);
+    String user = text(b, i, end);
     int items = 0;
     for (i = skipSpaces(b, end, e); i < e; i = skipSpaces(b, end, e)) {
       end = tokenEnd(b, i, e);
-      emit(user, ids.of(b, i, end), EventSink.NO_VALUE, EventSink.NO_TIME);
+      emit(user, text(b, i, end), EventSink.NO_VALUE, EventSink.NO_TIME);
       items++;
     }
     if (items == 0) {
