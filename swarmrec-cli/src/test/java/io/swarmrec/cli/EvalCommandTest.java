@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.eval.EvalResult;
+import io.swarmrec.eval.Evaluator;
+import io.swarmrec.eval.io.DatasetFormat;
+import io.swarmrec.eval.io.DatasetReader;
+import io.swarmrec.eval.split.Split;
+import io.swarmrec.eval.split.Splits;
+import io.swarmrec.eval.testing.DataDir;
 import io.swarmrec.eval.testing.StaticRankRecommender;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -200,6 +207,21 @@ class EvalCommandTest {
     assertThat(errLines().get(0)).isEqualTo("swarmrec: " + bad + ":1: value 'x' is not a number");
     assertThat(errLines().size()).isGreaterThan(1);
     assertThat(err.toString()).contains("DatasetException", "\tat ");
+  }
+
+  /** The command's wiring (format detection, threshold, given split) gives what the library API gives. */
+  @Test
+  void agreesWithTheLibraryOnMovieLens() throws IOException {
+    Path base = DataDir.file("ml-100k/u1.base");
+    Path fold = DataDir.file("ml-100k/u1.test");
+    assertThat(run("eval", "--train", base.toString(), "--test", fold.toString(), "--algo", "test-pop",
+        "--min-rating", "4", "--k", "10,20", "--threads", "2", "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    Split split = Splits.fromFiles(DatasetReader.of(DatasetFormat.MOVIELENS).minRating(4), base, fold);
+    EvalResult direct = Evaluator.at(10, 20).evaluate(StaticRankRecommender.popularity(split.train()), split.test());
+    assertThat(json.get("users_evaluated").asInt()).isEqualTo(direct.usersEvaluated());
+    direct.metrics().forEach((key, value) -> assertThat(json.get("metrics").get(key).asDouble()).isEqualTo(value));
+    assertThat(json.get("dataset").get("train_interactions").asLong()).isEqualTo(split.train().numInteractions());
   }
 
   @Test
