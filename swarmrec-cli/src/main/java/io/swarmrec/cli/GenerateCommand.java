@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Generates a synthetic interaction log: Zipf item popularity, heavy-tailed agent activity, interest"
             + " communities; deterministic from --seed (same flags, same bytes, any thread count).",
-        "Output: TSV lines a<agent> TAB i<item> TAB view|like|share|rating TAB value TAB epochSecond,"
+        "Output: TSV lines a<agent> TAB i<item> TAB value TAB epochSecond TAB view|like|share|rating,"
             + " gzip when FILE ends in .gz."})
 public final class GenerateCommand implements Callable<Integer> {
   @Spec

@@ -30,10 +30,11 @@ public final class Main implements Callable<Integer> {
   /** The command tree with its error handling, training algorithms through {@code trainer}. */
   static CommandLine commandLine(ModelTrainer trainer) {
     CommandLine cl = new CommandLine(new Main());
-    // Every subcommand is registered here, in this one place. `swarmrec generate` (class
-    // io.swarmrec.cli.GenerateCommand, written separately) is added here as:
-    //   cl.addSubcommand(new GenerateCommand());
+    // Every subcommand is registered here, in this one place.
+    cl.addSubcommand(new ServeCommand());
+    cl.addSubcommand(new ImportCommand());
     cl.addSubcommand(new EvalCommand(trainer));
+    cl.addSubcommand(new GenerateCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(ErrorReport::usage);
     cl.setExecutionExceptionHandler(ErrorReport::failure);

@@ -43,8 +43,8 @@ class GenerateCommandTest {
       assertThat(f).hasSize(5);
       assertThat(Integer.parseInt(f[0].substring(1))).isBetween(0, AGENTS - 1);
       assertThat(Integer.parseInt(f[1].substring(1))).isBetween(0, ITEMS - 1);
-      assertThat(f[2]).isIn("view", "like", "share", "rating");
-      assertThat(Long.parseLong(f[4])).isPositive();
+      assertThat(f[4]).isIn("view", "like", "share", "rating");
+      assertThat(Long.parseLong(f[3])).isPositive();
       agents.add(f[0]);
     }
     assertThat(agents).hasSize(AGENTS);

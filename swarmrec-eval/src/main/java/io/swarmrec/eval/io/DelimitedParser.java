@@ -18,7 +18,8 @@ import java.util.Set;
 final class DelimitedParser extends LineParser {
   private static final byte WHITESPACE = ' ';
   private static final byte DETECT = 0;
-  private static final int MAX_FIELDS = 4;
+  private static final int MAX_FIELDS = 5;
+  private static final int MOVIELENS_FIELDS = 4;
   private static final Set<String> USER_COLUMNS = Set.of("user", "userid", "user_id", "uid");
 
   private enum Header { NONE, EXACT, AUTO }
@@ -43,12 +44,12 @@ final class DelimitedParser extends LineParser {
   }
 
   static DelimitedParser movieLens(String file, float minRating) {
-    return new DelimitedParser(file, minRating, "movielens", (byte) '\t', Header.NONE, null, MAX_FIELDS);
+    return new DelimitedParser(file, minRating, "movielens", (byte) '\t', Header.NONE, null, MOVIELENS_FIELDS);
   }
 
   static DelimitedParser movieLensCsv(String file, float minRating) {
     return new DelimitedParser(file, minRating, "ml-csv", (byte) ',', Header.EXACT,
-        "userId,movieId,rating,timestamp", MAX_FIELDS);
+        "userId,movieId,rating,timestamp", MOVIELENS_FIELDS);
   }
 
   static DelimitedParser generic(String file, float minRating, boolean tab) {
@@ -68,16 +69,18 @@ final class DelimitedParser extends LineParser {
         return;
       }
     }
-    if (n < minFields || n > MAX_FIELDS) {
-      throw error(formatName + " format: expected " + (minFields == MAX_FIELDS ? "4" : minFields + " to 4")
-          + " fields (user, item" + (minFields == MAX_FIELDS ? ", rating, timestamp" : "[, value[, timestamp]]")
-          + ") separated by " + delimiterName() + ", got " + (n > MAX_FIELDS ? "more" : String.valueOf(n)));
+    int max = minFields == MOVIELENS_FIELDS ? MOVIELENS_FIELDS : MAX_FIELDS;
+    if (n < minFields || n > max) {
+      throw error(formatName + " format: expected " + (minFields == MOVIELENS_FIELDS ? "4" : minFields + " to 5")
+          + " fields (user, item" + (minFields == MOVIELENS_FIELDS ? ", rating, timestamp" : "[, value[, timestamp[, type]]]")
+          + ") separated by " + delimiterName() + ", got " + (n > max ? "more" : String.valueOf(n)));
     }
     String user = id(b, 0, "user");
     String item = id(b, 1, "item");
     float value = n > 2 ? value(b) : EventSink.NO_VALUE;
     long time = n > 3 ? time(b) : EventSink.NO_TIME;
-    emit(user, item, value, time);
+    String type = n > 4 && fieldEnd[4] > fieldStart[4] ? text(b, fieldStart[4], fieldEnd[4]) : null;
+    emit(user, item, type, value, time);
   }
 
   private boolean isHeader(byte[] b, int s, int e, int n) {

@@ -20,6 +20,14 @@ public interface EventSink {
    */
   void accept(String user, String item, float value, long epochSecond);
 
+  /**
+   * One event with its type (the optional fifth column of the generic format, e.g. view, like, share,
+   * rating). Consumers that do not care about types get the plain {@link #accept(String, String, float, long)}.
+   */
+  default void accept(String user, String item, String type, float value, long epochSecond) {
+    accept(user, item, value, epochSecond);
+  }
+
   /** A user listed without any item (allowed by the LightGCN format). Ignored by default. */
   default void user(String user) {}
 }

@@ -39,12 +39,21 @@ abstract class LineParser {
 
   /** Delivers one event unless its value is below the threshold (events without a value always count). */
   final void emit(String user, String item, float value, long epochSecond) {
+    emit(user, item, null, value, epochSecond);
+  }
+
+  /** {@link #emit(String, String, float, long)} with the event's type, or null when the format has none. */
+  final void emit(String user, String item, String type, float value, long epochSecond) {
     if (value < minRating) {
       belowThreshold++;
       return;
     }
     try {
-      sink.accept(user, item, value, epochSecond);
+      if (type == null) {
+        sink.accept(user, item, value, epochSecond);
+      } else {
+        sink.accept(user, item, type, value, epochSecond);
+      }
     } catch (DatasetException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -30,7 +30,7 @@ import java.util.function.LongConsumer;
  * into blocks that depend only on the data, and blocks are delivered in order.
  *
  * <p>File format ({@link #writeTsv}): header-less TSV, one event a line, ordered by agent then time:
- * {@code a<agent> TAB i<item> TAB view|like|share|rating TAB value TAB epochSecond}, where agent and item
+ * {@code a<agent> TAB i<item> TAB value TAB epochSecond TAB view|like|share|rating}, where agent and item
  * are plain decimal numbers ({@code a0 .. a<N-1>}, {@code i0 .. i<M-1>}), value is the rating (1..5) for
  * ratings and 1 otherwise. Paths ending in {@code .gz} get gzip made of concatenated members (one per
  * block of agents, RFC 1952 section 2.2, readable by any gzip reader).

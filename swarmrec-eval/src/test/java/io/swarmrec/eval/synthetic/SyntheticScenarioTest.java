@@ -179,10 +179,19 @@ class SyntheticScenarioTest {
     Path file = dir.resolve("e.tsv.gz");
     s.writeTsv(file, 2, 1, done -> {});
     InteractionsBuilder loader = new InteractionsBuilder(weights);
-    for (String line : readLines(file)) {
-      String[] f = line.split("\t");
-      loader.addEvent(f[0], f[1], f[2], Float.parseFloat(f[3]), Long.parseLong(f[4]));
-    }
+    // read back through the generic reader: the file is in the layout every swarmrec reader takes
+    io.swarmrec.eval.io.DatasetReader.of(io.swarmrec.eval.io.DatasetFormat.AUTO).read(file,
+        new io.swarmrec.eval.io.EventSink() {
+          @Override
+          public void accept(String user, String item, float value, long epochSecond) {
+            throw new AssertionError("the type column was lost");
+          }
+
+          @Override
+          public void accept(String user, String item, String type, float value, long epochSecond) {
+            loader.addEvent(user, item, type, value, epochSecond);
+          }
+        });
     Interactions expected = loader.build();
     Interactions actual = s.toInteractions(weights, 2);
     assertThat(actual.numUsers()).isEqualTo(2_000);

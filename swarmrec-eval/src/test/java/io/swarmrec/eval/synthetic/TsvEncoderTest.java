@@ -26,9 +26,9 @@ class TsvEncoderTest {
     byte[] out = new byte[(int) encoder.bound(block.size())];
     int n = encoder.encode(block, out);
     assertThat(new String(out, 0, n, StandardCharsets.US_ASCII)).isEqualTo("""
-        a0\ti199999\tview\t1\t1704067200
-        a12\ti5\trating\t4\t1704153599
-        a999999\ti0\tshare\t1\t1704067207
+        a0\ti199999\t1\t1704067200\tview
+        a12\ti5\t4\t1704153599\trating
+        a999999\ti0\t1\t1704067207\tshare
         """);
   }
 }
