@@ -20,4 +20,8 @@ swarmrec_find_jdk() {
   fi
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven's own libraries call sun.misc.Unsafe, which JDK 24+ warns about on every build; allow it quietly.
+  if [ "$best_v" -ge 24 ] || [ "$(swarmrec_java_major "$best")" -ge 24 ]; then
+    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+  fi
 }

@@ -35,6 +35,7 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(new ImportCommand());
     cl.addSubcommand(new EvalCommand(trainer));
     cl.addSubcommand(new GenerateCommand());
+    cl.addSubcommand(new BenchCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(ErrorReport::usage);
     cl.setExecutionExceptionHandler(ErrorReport::failure);

@@ -1,0 +1,179 @@
+package io.swarmrec.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swarmrec.algo.Algorithms;
+import io.swarmrec.algo.Params;
+import io.swarmrec.algo.RecOptions;
+import io.swarmrec.algo.Recommender;
+import io.swarmrec.core.matrix.EventWeights;
+import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.eval.synthetic.SyntheticScenario;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmrec bench model}: the in-process figures of one algorithm on the synthetic scenario --
+ * generation, matrix build, training time, memory (heap and RSS, peak included), single-thread and
+ * all-core recommendations per second, and the time to recommend top-k for every agent at once.
+ * Throughput is measured over a fixed wall-time budget after a warm-up, with users drawn uniformly.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measure one algorithm in process on the synthetic million-agent scenario.")
+final class BenchModelCommand implements Callable<Integer> {
+  @Option(names = "--agents", defaultValue = "1000000", description = "agents (default ${DEFAULT-VALUE})")
+  int agents;
+
+  @Option(names = "--items", defaultValue = "200000", description = "items (default ${DEFAULT-VALUE})")
+  int items;
+
+  @Option(names = "--interactions", defaultValue = "50000000", description = "events (default ${DEFAULT-VALUE})")
+  long interactions;
+
+  @Option(names = "--seed", defaultValue = "42")
+  long seed;
+
+  @Option(names = "--algo", defaultValue = "itemknn")
+  String algo;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "an algorithm parameter (repeatable)")
+  List<String> set = new ArrayList<>();
+
+  @Option(names = "--k", defaultValue = "10")
+  int k;
+
+  @Option(names = "--seconds", defaultValue = "5", description = "measurement time per throughput figure")
+  double seconds;
+
+  @Option(names = "--skip-batch", description = "skip recommending for every agent")
+  boolean skipBatch;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Algorithms.names().contains(algo)) {
+      throw new IllegalArgumentException("unknown algorithm '" + algo + "'; known: " + Algorithms.names());
+    }
+    if (k < 1 || seconds <= 0) {
+      throw new IllegalArgumentException("--k and --seconds must be positive");
+    }
+    Params params = Params.parse(set);
+    SyntheticScenario scenario = SyntheticScenario.builder().agents(agents).items(items).interactions(interactions)
+        .seed(seed).build();
+    int threads = Runtime.getRuntime().availableProcessors();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("scenario", Map.of("agents", agents, "items", items, "interactions", interactions, "seed", seed));
+    r.put("algo", algo);
+    r.put("hardware", Map.of("cores", threads, "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20,
+        "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
+
+    long t0 = System.nanoTime();
+    Interactions data = scenario.toInteractions(EventWeights.defaults(), threads);
+    r.put("data_seconds", secondsSince(t0));
+    r.put("distinct_interactions", data.numInteractions());
+    r.put("matrix_bytes", data.matrixBytes());
+    System.err.printf("bench: data ready (%,d interactions) in %.1f s%n", data.numInteractions(), secondsSince(t0));
+
+    t0 = System.nanoTime();
+    Recommender rec = Algorithms.train(algo, data, params);
+    r.put("train_seconds", secondsSince(t0));
+    r.put("params", params.resolved());
+    System.err.printf("bench: %s trained in %.1f s%n", algo, secondsSince(t0));
+    System.gc();
+    r.put("heap_used_mb_after_gc", usedHeap() >> 20);
+    r.put("rss_mb", procStatus("VmRSS") >> 10);
+
+    int[] sample = new SplittableRandom(seed).ints(200_000, 0, data.numUsers()).toArray();
+    measure(rec, sample, 1, seconds / 3); // warm-up
+    double single = measure(rec, sample, 1, seconds);
+    double all = measure(rec, sample, threads, seconds);
+    r.put("recs_per_second_1_thread", Math.round(single));
+    r.put("recs_per_second_all_cores", Math.round(all));
+    r.put("threads", threads);
+    System.err.printf("bench: %,.0f recs/s on 1 thread, %,.0f on %d%n", single, all, threads);
+
+    if (!skipBatch) {
+      int[] everyone = IntStream.range(0, data.numUsers()).toArray();
+      t0 = System.nanoTime();
+      ScoredIds[] out = rec.recommendAll(everyone, k, RecOptions.DEFAULT);
+      double batch = secondsSince(t0);
+      long returned = 0;
+      for (ScoredIds s : out) {
+        returned += s.size();
+      }
+      r.put("batch_all_agents_seconds", batch);
+      r.put("batch_items_returned", returned);
+      System.err.printf("bench: top-%d for all %,d agents in %.1f s%n", k, everyone.length, batch);
+    }
+    r.put("peak_rss_mb", procStatus("VmHWM") >> 10);
+    r.put("bytes_per_interaction_matrix", (double) data.matrixBytes() / Math.max(1, data.numInteractions()));
+    if (json) {
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+    } else {
+      r.forEach((key, v) -> System.out.printf("%-30s %s%n", key, v));
+    }
+    return 0;
+  }
+
+  /** Recommendations per second with {@code threads} threads over {@code seconds} of wall time. */
+  private double measure(Recommender rec, int[] sample, int threads, double seconds) throws InterruptedException {
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    List<Thread> ts = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int offset = t * 7919;
+      Thread th = new Thread(() -> {
+        long n = 0;
+        for (int i = offset; System.nanoTime() < end; i++) {
+          rec.recommend(sample[i % sample.length], k, RecOptions.DEFAULT);
+          n++;
+        }
+        done.addAndGet(n);
+      });
+      ts.add(th);
+      th.start();
+    }
+    for (Thread th : ts) {
+      th.join();
+    }
+    return done.get() / secondsSince(t0);
+  }
+
+  private static long usedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** A figure of /proc/self/status in kB (VmRSS, VmHWM), or -1 where there is none. */
+  static long procStatus(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static double secondsSince(long t0) {
+    return Math.round((System.nanoTime() - t0) / 1e6) / 1e3;
+  }
+}
