@@ -114,7 +114,7 @@ class DatasetReaderTest {
       "movielens|u.data|1\\t2\\tfive\\t4\\n|u.data:1: value 'five' is not a number",
       "csv|e.csv|a,b,1,yesterday\\n|e.csv:1: timestamp 'yesterday' is not a number of epoch seconds",
       "csv|e.csv|a,b,1,2\\n,b,1,2\\n|e.csv:2: empty user id",
-      "csv|e.csv|a,b,1,2,3\\n|e.csv:1: csv format: expected 2 to 4 fields",
+      "csv|e.csv|a,b,1,2,view,3\\n|e.csv:1: csv format: expected 2 to 5 fields",
       "ml-csv|r.csv|user,item,rating,time\\n|r.csv:1: ml-csv format: expected the header",
       "lightgcn|t.txt|0 1 2\\n1 2,3\\n|t.txt:2: lightgcn format: expected integer ids separated by spaces, got '2,3'",
       "csv|e.csv|a,b,1,2\\na,b,1,99999999999\\n|e.csv:2: timestamp out of range"})

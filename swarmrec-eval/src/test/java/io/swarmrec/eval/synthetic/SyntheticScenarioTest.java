@@ -245,7 +245,7 @@ class SyntheticScenarioTest {
   private static List<String> events(SyntheticScenario s, int threads) {
     List<String> out = new ArrayList<>();
     s.generate((agent, item, kind, value, t) -> out.add(SyntheticScenario.agentId(agent) + "\t"
-        + SyntheticScenario.itemId(item) + "\t" + kind.label() + "\t" + (int) value + "\t" + t), threads);
+        + SyntheticScenario.itemId(item) + "\t" + (int) value + "\t" + t + "\t" + kind.label()), threads);
     return out;
   }
 
