@@ -6,6 +6,7 @@ import static io.swarmrec.store.internal.Checks.requireMinCommon;
 import static io.swarmrec.store.internal.Checks.requireNonNull;
 import static io.swarmrec.store.internal.Checks.since;
 
+import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.store.Event;
 import io.swarmrec.store.EventSink;
 import io.swarmrec.store.InteractionStore;
@@ -39,25 +40,26 @@ import java.util.function.Consumer;
  *   <li>time: SQLite keeps epoch seconds in an INTEGER, PostgreSQL a {@code timestamptz}, so each dialect
  *       gives a {@link TimeSql} that converts at the SQL boundary (Java always binds and reads seconds);</li>
  *   <li>label lists: a {@code text[]} in PostgreSQL, one separator-joined TEXT in SQLite;</li>
- *   <li>connections and write serialisation ({@link #inWriteTransaction}), bulk insert (COPY), the users
- *       upsert and the batch profile lookup.</li>
+ *   <li>connections and write serialisation ({@link #inWriteTransaction}), bulk insert (COPY) and the
+ *       batch profile lookup.</li>
  * </ul>
- * Every append also folds the batch into the {@code users} table ({@link UserTotals}) in the same
- * transaction, which is what makes {@link #userProfiles} a primary-key lookup and gives the partial
- * "active users" index something stable to index.
+ * Appends only insert into the log. The per-user rollup behind {@link #activeUsers} and its partial
+ * index is folded from the log by a high-water mark when asked for, in chunks of at most
+ * {@value #FOLD_CHUNK} ids so that the write lock is never held for long (see the schema script).
  *
  * <p>Internal to the store implementations; not API.
  */
 public abstract class JdbcInteractionStore implements InteractionStore {
   /** Rows per round trip when streaming. */
   protected static final int FETCH_ROWS = 10_000;
-  /** Merges one {@link UserTotals} row into {@code users}; a dialect prefixes its INSERT. */
-  protected static final String MERGE_USER = " ON CONFLICT (user_id) DO UPDATE SET"
-      + " event_count = users.event_count + excluded.event_count,"
-      + " rating_count = users.rating_count + excluded.rating_count,"
-      + " rating_sum = users.rating_sum + excluded.rating_sum,"
-      + " last_at = CASE WHEN users.last_at IS NULL OR excluded.last_at > users.last_at"
-      + " THEN excluded.last_at ELSE users.last_at END";
+  /** Most event ids folded into {@code user_activity} per write transaction. */
+  private static final long FOLD_CHUNK = 1_000_000;
+  /** Folds the events with ids in ({@code ?}, {@code ?}] into the per-user rollup; same SQL for both dialects. */
+  private static final String FOLD_ACTIVITY = "INSERT INTO user_activity (user_id, event_count, last_at)"
+      + " SELECT user_id, count(*), max(created_at) FROM interactions WHERE id > ? AND id <= ? GROUP BY user_id"
+      + " ON CONFLICT (user_id) DO UPDATE SET event_count = user_activity.event_count + excluded.event_count,"
+      + " last_at = CASE WHEN user_activity.last_at IS NULL OR excluded.last_at > user_activity.last_at"
+      + " THEN excluded.last_at ELSE user_activity.last_at END";
 
   /** Work on a connection. */
   @FunctionalInterface
@@ -95,8 +97,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   private final String activeSql;
   private final String putItemSql;
   private final String itemSelect;
-  /** {@code SELECT ... FROM users WHERE user_id }: a dialect completes it with its lookup of many ids. */
-  protected final String profileSelect;
+  private final String profileSelect;
 
   protected JdbcInteractionStore(String backend, StoreOptions options, TimeSql time) {
     this.backend = backend;
@@ -109,14 +110,15 @@ public abstract class JdbcInteractionStore implements InteractionStore {
         + " FROM interactions WHERE user_id = ? AND created_at > " + time.bind()
         + " ORDER BY created_at DESC, id DESC LIMIT ?";
     // the literal predicate matches the partial index users_active, so the planner may use it
-    activeSql = "SELECT user_id FROM users WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
+    activeSql = "SELECT user_id FROM user_activity WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
         + time.bind() + " ORDER BY last_at DESC, user_id LIMIT ?";
     putItemSql = "INSERT INTO items (item_id, categories, tags, created_at, vector) VALUES (?, ?, ?, " + time.bind()
         + ", ?) ON CONFLICT (item_id) DO UPDATE SET categories = excluded.categories, tags = excluded.tags,"
         + " created_at = excluded.created_at, vector = excluded.vector WHERE NOT items.deleted";
     itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector FROM items";
-    profileSelect = "SELECT user_id, event_count, rating_count, rating_sum, " + time.read("last_at")
-        + " FROM users WHERE user_id ";
+    // the origin document's batch profile query: count, mean rating, latest time, per user
+    profileSelect = "SELECT user_id, count(*), avg(CASE WHEN type = '" + EventWeights.RATING + "' THEN value END), "
+        + time.read("max(created_at)") + " FROM interactions WHERE user_id ";
   }
 
   // ---- dialect hooks ----
@@ -134,15 +136,15 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   /** Inserts a non-empty batch inside {@link #inWriteTransaction}; returns the id of its last event. */
   protected abstract long insertEvents(Connection c, List<Event> batch) throws SQLException;
 
-  /** Merges a batch's totals into {@code users} (see {@link #MERGE_USER}). */
-  protected abstract void upsertUsers(Connection c, UserTotals totals) throws SQLException;
-
   protected abstract void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels)
       throws SQLException;
 
   protected abstract List<String> readLabels(ResultSet rs, int column) throws SQLException;
 
-  /** Looks up the {@code users} rows of distinct ids with {@link #profileSelect}; rows go to {@link #profile}. */
+  /**
+   * Runs the profile query ({@link #profileSql}) for distinct ids, giving each row read by {@link #profile}
+   * to the sink.
+   */
   protected abstract void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink)
       throws SQLException;
 
@@ -154,12 +156,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     if (events.isEmpty()) {
       return lastSequence();
     }
-    UserTotals totals = UserTotals.of(events);
-    long last = write("append", c -> {
-      long id = insertEvents(c, events);
-      upsertUsers(c, totals);
-      return id;
-    });
+    long last = write("append", c -> insertEvents(c, events));
     appended.add(events.size());
     return last;
   }
@@ -186,7 +183,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     Event.requireId("user", user);
     return write("forgetUser", c -> {
       int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user);
-      update(c, "DELETE FROM users WHERE user_id = ?", user);
+      update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
       return deleted;
     });
   }
@@ -309,6 +306,9 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   public List<String> activeUsers(Duration within, int limit) {
     long since = since(options.clock(), within);
     requireLimit(limit);
+    while (write("foldActivity", JdbcInteractionStore::foldActivity)) {
+      // each round holds the write lock for one chunk only
+    }
     List<String> out = new ArrayList<>();
     read("activeUsers", c -> stream(c, activeSql, ps -> {
       ps.setLong(1, since);
@@ -346,11 +346,18 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     }
   }
 
-  /** Reads a row of {@link #profileSelect}. */
+  /** The profile query with {@code predicate} on {@code user_id}, e.g. {@code "= ?"}. */
+  protected final String profileSql(String predicate) {
+    return profileSelect + predicate + " GROUP BY user_id";
+  }
+
+  /** Reads a row of {@link #profileSql}. */
   protected static UserProfile profile(ResultSet rs) throws SQLException {
-    long ratings = rs.getLong(3);
-    double mean = ratings == 0 ? Double.NaN : rs.getDouble(4) / ratings;
-    return new UserProfile(rs.getString(1), rs.getLong(2), mean, time(rs, 5));
+    double mean = rs.getDouble(3);
+    if (rs.wasNull()) { // no rating events
+      mean = Double.NaN;
+    }
+    return new UserProfile(rs.getString(1), rs.getLong(2), mean, time(rs, 4));
   }
 
   protected static long queryLong(Connection c, String sql) throws SQLException {
@@ -406,6 +413,30 @@ public abstract class JdbcInteractionStore implements InteractionStore {
       c.setAutoCommit(true); // ends the read transaction: an open one would pin SQLite's WAL
     }
     return null;
+  }
+
+  /**
+   * Folds the next chunk of events above the high-water mark into {@code user_activity} and moves the
+   * mark; true when more remain. Runs under the write lock, so every id up to the current maximum is
+   * committed and none can be missed.
+   */
+  private static boolean foldActivity(Connection c) throws SQLException {
+    long mark = queryLong(c, "SELECT last_id FROM activity_mark");
+    long max = queryLong(c, "SELECT coalesce(max(id), 0) FROM interactions");
+    if (max <= mark) {
+      return false;
+    }
+    long upTo = Math.min(max, mark + FOLD_CHUNK);
+    try (PreparedStatement ps = c.prepareStatement(FOLD_ACTIVITY)) {
+      ps.setLong(1, mark);
+      ps.setLong(2, upTo);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE activity_mark SET last_id = ?")) {
+      ps.setLong(1, upTo);
+      ps.executeUpdate();
+    }
+    return upTo < max;
   }
 
   private ItemMeta item(ResultSet rs) throws SQLException {

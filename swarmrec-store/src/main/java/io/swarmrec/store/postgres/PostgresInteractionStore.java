@@ -10,7 +10,6 @@ import io.swarmrec.store.StoreStats;
 import io.swarmrec.store.UserProfile;
 import io.swarmrec.store.internal.JdbcInteractionStore;
 import io.swarmrec.store.internal.Migrator;
-import io.swarmrec.store.internal.UserTotals;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,8 +28,8 @@ import org.postgresql.copy.CopyIn;
  *
  * <p><b>Ingest.</b> A batch of at least {@link StoreOptions#copyThreshold} events is streamed with
  * {@code COPY ... FROM STDIN} ({@link CopyTextEncoder}); smaller ones go as one batched INSERT, which
- * pgjdbc pipelines in a single round trip. Either way the batch's {@link UserTotals} are merged into
- * {@code users} by one set-based upsert over {@code unnest} of five arrays, in the same transaction.
+ * pgjdbc pipelines in a single round trip. Nothing else is written per batch (see the schema script on
+ * why the per-user rollup is folded lazily).
  *
  * <p><b>Order.</b> A bigserial hands out ids when rows are inserted, not when they commit: two concurrent
  * transactions can commit ids 11..20 before 1..10, and a reader that saw 20 would skip 1..10 for good.
@@ -47,9 +46,6 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   /** Per-schema lock: stores in different schemas of one database do not wait for each other. */
   private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1398231629)";
   private static final String LAST_ID = "SELECT currval('interactions_id_seq')";
-  private static final String UPSERT_USERS = "INSERT INTO users (user_id, event_count, rating_count, rating_sum,"
-      + " last_at) SELECT u, n, r, s, to_timestamp(nullif(t, -9223372036854775807 - 1))" // NO_TIME -> NULL
-      + " FROM unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::int8[]) AS b(u, n, r, s, t)" + MERGE_USER;
 
   private final HikariDataSource pool;
 
@@ -170,19 +166,6 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   }
 
   @Override
-  protected void upsertUsers(Connection c, UserTotals totals) throws SQLException {
-    PGConnection pg = c.unwrap(PGConnection.class);
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_USERS)) {
-      ps.setArray(1, pg.createArrayOf("text", totals.users()));
-      ps.setArray(2, pg.createArrayOf("int8", totals.events()));
-      ps.setArray(3, pg.createArrayOf("int8", totals.ratings()));
-      ps.setArray(4, pg.createArrayOf("float8", totals.ratingSums()));
-      ps.setArray(5, pg.createArrayOf("int8", totals.lastTimes()));
-      ps.executeUpdate();
-    }
-  }
-
-  @Override
   protected void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels) throws SQLException {
     ps.setArray(index, c.createArrayOf("text", labels.toArray(String[]::new)));
   }
@@ -193,10 +176,10 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     return a == null ? List.of() : List.of((String[]) a.getArray());
   }
 
-  /** One query for the whole list: {@code = ANY(array)} walks the primary key once per distinct user. */
+  /** One query for the whole list: {@code = ANY(array)} probes the user index once per distinct user. */
   @Override
   protected void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(profileSelect + "= ANY(?)")) {
+    try (PreparedStatement ps = c.prepareStatement(profileSql("= ANY(?)"))) {
       ps.setArray(1, c.createArrayOf("text", users.toArray(String[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

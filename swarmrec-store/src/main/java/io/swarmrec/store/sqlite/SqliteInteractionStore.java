@@ -10,7 +10,6 @@ import io.swarmrec.store.StoreStats;
 import io.swarmrec.store.UserProfile;
 import io.swarmrec.store.internal.JdbcInteractionStore;
 import io.swarmrec.store.internal.Migrator;
-import io.swarmrec.store.internal.UserTotals;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,8 +47,6 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       + " description TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch())) STRICT";
   /** Joins a label list into one TEXT column; labels cannot contain control characters, so no escaping. */
   private static final String LABEL_SEPARATOR = "\u001F";
-  private static final String UPSERT_USER = "INSERT INTO users (user_id, event_count, rating_count, rating_sum,"
-      + " last_at) VALUES (?, ?, ?, ?, ?)" + MERGE_USER;
 
   private final Path file;
   private final Connection writer;
@@ -153,21 +150,6 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   }
 
   @Override
-  protected void upsertUsers(Connection c, UserTotals totals) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_USER)) {
-      for (int u = 0; u < totals.size(); u++) {
-        ps.setString(1, totals.users()[u]);
-        ps.setLong(2, totals.events()[u]);
-        ps.setLong(3, totals.ratings()[u]);
-        ps.setDouble(4, totals.ratingSums()[u]);
-        bindTime(ps, 5, totals.lastTimes()[u]);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  @Override
   protected void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels) throws SQLException {
     ps.setString(index, String.join(LABEL_SEPARATOR, labels));
   }
@@ -178,10 +160,10 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(LABEL_SEPARATOR, -1));
   }
 
-  /** One primary-key lookup per user: in-process SQLite has no round trip to save by batching. */
+  /** One indexed lookup per user: in-process SQLite has no round trip to save by batching them. */
   @Override
   protected void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(profileSelect + "= ?")) {
+    try (PreparedStatement ps = c.prepareStatement(profileSql("= ?"))) {
       for (String user : users) {
         ps.setString(1, user);
         try (ResultSet rs = ps.executeQuery()) {
