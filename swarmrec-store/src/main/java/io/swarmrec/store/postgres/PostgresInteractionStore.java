@@ -65,7 +65,14 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
       throw e instanceof SQLException s ? new StoreException("cannot open PostgreSQL store: " + s.getMessage(), s)
           : (RuntimeException) e;
     }
-    return new PostgresInteractionStore(pool, options);
+    PostgresInteractionStore store = new PostgresInteractionStore(pool, options);
+    try {
+      store.restoreDeferredIndexes(); // repairs an import that died half-way
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
 
   /** Applies pending migrations under the write lock, without the statement timeout; returns the version. */
@@ -163,6 +170,19 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
         copy.cancelCopy();
       }
     }
+  }
+
+  @Override
+  protected String secondaryIndexesSql() {
+    return "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+        + " WHERE x.indrelid = 'interactions'::regclass AND NOT x.indisprimary AND NOT x.indisunique";
+  }
+
+  /** No statement timeout for an index build, and room to sort in memory rather than in temporary files. */
+  @Override
+  protected void beforeIndexBuild(Connection c) throws SQLException {
+    execute(c, "SET LOCAL statement_timeout = 0");
+    execute(c, "SET LOCAL maintenance_work_mem = '256MB'");
   }
 
   @Override

@@ -67,7 +67,9 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     try {
       writer = writerConfig(options).createConnection(url);
       migrate(writer, options);
-      return new SqliteInteractionStore(file, options, writer, readerPool(url, options));
+      SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, readerPool(url, options));
+      store.restoreDeferredIndexes(); // repairs an import that died half-way
+      return store;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(writer, e);
       throw e instanceof SQLException s ? new StoreException("cannot open SQLite store " + file + ": " + s.getMessage(), s)
@@ -147,6 +149,11 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   protected long insertEvents(Connection c, List<Event> batch) throws SQLException {
     insertBatch(c, batch);
     return queryLong(c, "SELECT last_insert_rowid()");
+  }
+
+  @Override
+  protected String secondaryIndexesSql() {
+    return "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions' AND sql IS NOT NULL";
   }
 
   @Override

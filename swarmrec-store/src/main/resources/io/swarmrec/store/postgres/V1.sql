@@ -48,6 +48,15 @@ CREATE TABLE activity_mark (
 
 INSERT INTO activity_mark (last_id) VALUES (0);
 
+-- Secondary indexes of interactions dropped while a bulk import fills an empty store, with the DDL
+-- that recreates them. Building an index once after the load (a sort) costs a fraction of maintaining it
+-- row by row; the rows are committed with the DROP, so an import that dies half-way is repaired when
+-- the store next opens.
+CREATE TABLE deferred_indexes (
+  name text PRIMARY KEY,
+  ddl  text NOT NULL
+);
+
 -- Item metadata. A deleted item keeps its row as a tombstone so that it is never recommended again.
 CREATE TABLE items (
   item_id    text COLLATE "C" PRIMARY KEY,

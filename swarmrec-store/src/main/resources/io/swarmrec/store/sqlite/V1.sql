@@ -34,6 +34,11 @@ CREATE TABLE activity_mark (
 
 INSERT INTO activity_mark (last_id) VALUES (0);
 
+CREATE TABLE deferred_indexes (
+  name TEXT PRIMARY KEY,
+  ddl  TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE items (
   item_id    TEXT PRIMARY KEY,
   categories TEXT NOT NULL DEFAULT '',

@@ -38,7 +38,8 @@ class PostgresMigrationTest {
     try (Connection c = db.connect()) {
       assertThat(tables(c)).isEmpty();
       assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(1);
-      assertThat(tables(c)).containsExactly("activity_mark", "interactions", "items", "schema_version", "user_activity");
+      assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "interactions", "items", "schema_version",
+          "user_activity");
       assertThat(indexes(c)).contains("interactions_user_item", "interactions_user_time", "interactions_item_value",
           "users_active", "items_deleted");
       assertThat(versionRows(c)).containsExactly("1 interactions log, user activity rollup with the active-users"
