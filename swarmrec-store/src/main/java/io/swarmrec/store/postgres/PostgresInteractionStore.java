@@ -131,9 +131,7 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      try (Statement s = c.createStatement(); ResultSet ignored = s.executeQuery(WRITE_LOCK)) {
-        // held until commit or rollback
-      }
+      execute(c, WRITE_LOCK); // held until commit or rollback
       T result = work.run(c);
       c.commit();
       return result;
