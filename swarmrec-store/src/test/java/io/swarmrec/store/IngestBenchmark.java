@@ -13,10 +13,12 @@ import java.util.SplittableRandom;
  * in the {@code import} one, as parsing a file would be.
  *
  * <p>Events: 100,000 users, 20,000 items with a skewed (squared-uniform) popularity, a mix of views, likes
- * and ratings, one second apart; fixed seed. Run from the module directory, after {@code test-compile}:
+ * and ratings, one second apart; fixed seed. Run from the module directory:
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat cp.txt) io.swarmrec.store.IngestBenchmark \
- *     URL [events=1000000] [batch=10000] [append|import] [fullSync=false]
+ * ../mvnw -q -pl swarmrec-store -am test-compile
+ * ../mvnw -q dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) \
+ *     io.swarmrec.store.IngestBenchmark URL [events=1000000] [batch=10000] [append|import] [fullSync=false]
  * </pre>
  * For PostgreSQL, point {@code currentSchema} in the URL at an empty schema.
  */

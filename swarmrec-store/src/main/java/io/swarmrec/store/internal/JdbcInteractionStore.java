@@ -5,6 +5,9 @@ import static io.swarmrec.store.internal.Checks.requireLimit;
 import static io.swarmrec.store.internal.Checks.requireMinCommon;
 import static io.swarmrec.store.internal.Checks.requireNonNull;
 import static io.swarmrec.store.internal.Checks.since;
+import static io.swarmrec.store.internal.Jdbc.each;
+import static io.swarmrec.store.internal.Jdbc.queryLong;
+import static io.swarmrec.store.internal.Jdbc.update;
 
 import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.store.Event;
@@ -15,18 +18,18 @@ import io.swarmrec.store.SimilarUser;
 import io.swarmrec.store.StoreException;
 import io.swarmrec.store.StoreOptions;
 import io.swarmrec.store.UserProfile;
+import io.swarmrec.store.internal.Jdbc.Binder;
+import io.swarmrec.store.internal.Jdbc.RowHandler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,48 +50,23 @@ import java.util.function.LongConsumer;
  *   <li>connections and write serialisation ({@link #inWriteTransaction}), bulk insert (COPY) and the
  *       batch profile lookup.</li>
  * </ul>
- * Appends only insert into the log. The per-user rollup behind {@link #activeUsers} and its partial
- * index is folded from the log by a high-water mark when asked for, in chunks of at most
- * {@value #FOLD_CHUNK} ids so that the write lock is never held for long (see the schema script).
- *
- * <p>A bulk {@link #importEvents import} into an empty store drops the log's secondary indexes first and
- * builds them once at the end: a btree built by sorting costs a fraction of one maintained row by row
- * with random keys (measured: about 28 of the 30 microseconds of PostgreSQL server CPU per event at a
- * million rows go to the three indexes). The dropped definitions are kept in {@code deferred_indexes},
- * committed with the drop, and {@link #restoreDeferredIndexes} runs at every open, so a crash in the
- * middle of an import costs a slower next start, never a missing index.
+ * Appends only insert into the log: the per-user rollup behind {@link #activeUsers} is folded lazily
+ * ({@link ActivityRollup}), and a bulk {@link #importEvents import} into an empty store builds the log's
+ * secondary indexes once at the end ({@link DeferredIndexes}).
  *
  * <p>Internal to the store implementations; not API.
  */
 public abstract class JdbcInteractionStore implements InteractionStore {
-  /** Rows per round trip when streaming. */
-  protected static final int FETCH_ROWS = 10_000;
-  /**
-   * Most event ids folded into {@code user_activity} per write transaction: about a second of work, so
-   * appends queued behind a fold wait briefly (measured: 10 s for a million events under heavy load).
-   */
-  private static final long FOLD_CHUNK = 250_000;
-  /** Folds the events with ids in ({@code ?}, {@code ?}] into the per-user rollup; same SQL for both dialects. */
-  private static final String FOLD_ACTIVITY = "INSERT INTO user_activity (user_id, event_count, last_at)"
-      + " SELECT user_id, count(*), max(created_at) FROM interactions WHERE id > ? AND id <= ? GROUP BY user_id"
-      + " ON CONFLICT (user_id) DO UPDATE SET event_count = user_activity.event_count + excluded.event_count,"
-      + " last_at = CASE WHEN user_activity.last_at IS NULL OR excluded.last_at > user_activity.last_at"
-      + " THEN excluded.last_at ELSE user_activity.last_at END";
+  /** The origin document's co-occurrence query; DISTINCT because repeated events on an item count once. */
+  private static final String SIMILAR_USERS = "SELECT o.user_id, count(DISTINCT o.item_id) AS common"
+      + " FROM interactions o WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?)"
+      + " AND o.user_id <> ? GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ?"
+      + " ORDER BY common DESC, o.user_id LIMIT ?";
 
   /** Work on a connection. */
   @FunctionalInterface
   public interface SqlWork<T> {
     T run(Connection c) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
   }
 
   /**
@@ -256,14 +234,14 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public void scanItems(Consumer<ItemMeta> sink) {
     requireNonNull("sink", sink);
-    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", ps -> {},
+    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", Binder.NONE,
         rs -> sink.accept(item(rs))));
   }
 
   @Override
   public Set<String> deletedItems() {
     Set<String> out = new HashSet<>();
-    read("deletedItems", c -> stream(c, "SELECT item_id FROM items WHERE deleted", ps -> {},
+    read("deletedItems", c -> stream(c, "SELECT item_id FROM items WHERE deleted", Binder.NONE,
         rs -> out.add(rs.getString(1))));
     return out;
   }
@@ -287,12 +265,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     Event.requireId("user", user);
     requireMinCommon(minCommon);
     requireLimit(limit);
-    // DISTINCT on both sides: repeated events on one item count once, as "common items" means
-    String sql = "SELECT o.user_id, count(DISTINCT o.item_id) AS common FROM interactions o"
-        + " WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?) AND o.user_id <> ?"
-        + " GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ? ORDER BY common DESC, o.user_id LIMIT ?";
     List<SimilarUser> out = new ArrayList<>();
-    read("similarUsers", c -> stream(c, sql, ps -> {
+    read("similarUsers", c -> stream(c, SIMILAR_USERS, ps -> {
       ps.setString(1, user);
       ps.setString(2, user);
       ps.setInt(3, minCommon);
@@ -326,7 +300,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   public List<String> activeUsers(Duration within, int limit) {
     long since = since(options.clock(), within);
     requireLimit(limit);
-    while (write("foldActivity", JdbcInteractionStore::foldActivity)) {
+    while (write("foldActivity", ActivityRollup::foldNextChunk)) {
       // each round holds the write lock for one chunk only
     }
     List<String> out = new ArrayList<>();
@@ -339,7 +313,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   @Override
   public long importEvents(Iterator<Event> events, int chunkSize, LongConsumer progress) {
-    boolean deferred = write("importEvents", this::deferIndexesIfEmpty);
+    boolean deferred = write("importEvents", c -> DeferredIndexes.deferIfEmpty(c, secondaryIndexesSql()));
     try {
       return InteractionStore.super.importEvents(events, chunkSize, progress);
     } finally {
@@ -354,18 +328,10 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   /** Builds every index a bulk import deferred (after a crash, or at its end). */
   protected final void restoreDeferredIndexes() {
     write("restoreIndexes", c -> {
-      Map<String, String> deferred = new LinkedHashMap<>();
-      each(c, "SELECT name, ddl FROM deferred_indexes ORDER BY name", ps -> {},
-          rs -> deferred.put(rs.getString(1), rs.getString(2)));
-      if (deferred.isEmpty()) {
+      DeferredIndexes.restore(c, t -> {
+        beforeIndexBuild(t);
         return null;
-      }
-      beforeIndexBuild(c);
-      for (Map.Entry<String, String> index : deferred.entrySet()) {
-        execute(c, index.getValue());
-        update(c, "DELETE FROM deferred_indexes WHERE name = ?", index.getKey());
-      }
-      execute(c, "ANALYZE interactions"); // the planner's statistics are stale after a bulk load
+      });
       return null;
     });
   }
@@ -411,13 +377,6 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return new UserProfile(rs.getString(1), rs.getLong(2), mean, time(rs, 4));
   }
 
-  protected static long queryLong(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   protected static void bindTime(PreparedStatement ps, int index, long epochSecond) throws SQLException {
     if (epochSecond == Event.NO_TIME) {
       ps.setNull(index, Types.BIGINT);
@@ -460,78 +419,10 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return null;
   }
 
-  /** Runs a query and hands each row to {@code rows}, in whatever transaction the connection is in. */
-  private static void each(Connection c, String sql, Binder binder, RowHandler rows) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setFetchSize(FETCH_ROWS);
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.row(rs);
-        }
-      }
-    }
-  }
-
-  /** Drops the log's secondary indexes, recording how to rebuild them, when the log is empty. */
-  private boolean deferIndexesIfEmpty(Connection c) throws SQLException {
-    if (queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1) AS t") > 0) {
-      return false; // a rebuild would cost in proportion to what is stored, not to what is imported
-    }
-    Map<String, String> indexes = new LinkedHashMap<>();
-    each(c, secondaryIndexesSql(), ps -> {}, rs -> indexes.put(rs.getString(1), rs.getString(2)));
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO deferred_indexes (name, ddl) VALUES (?, ?)")) {
-      for (Map.Entry<String, String> index : indexes.entrySet()) {
-        ps.setString(1, index.getKey());
-        ps.setString(2, index.getValue());
-        ps.executeUpdate();
-        execute(c, "DROP INDEX " + index.getKey());
-      }
-    }
-    return !indexes.isEmpty();
-  }
-
-  /**
-   * Folds the next chunk of events above the high-water mark into {@code user_activity} and moves the
-   * mark; true when more remain. Runs under the write lock, so every id up to the current maximum is
-   * committed and none can be missed.
-   */
-  private static boolean foldActivity(Connection c) throws SQLException {
-    long mark = queryLong(c, "SELECT last_id FROM activity_mark");
-    long max = queryLong(c, "SELECT coalesce(max(id), 0) FROM interactions");
-    if (max <= mark) {
-      return false;
-    }
-    long upTo = Math.min(max, mark + FOLD_CHUNK);
-    try (PreparedStatement ps = c.prepareStatement(FOLD_ACTIVITY)) {
-      ps.setLong(1, mark);
-      ps.setLong(2, upTo);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE activity_mark SET last_id = ?")) {
-      ps.setLong(1, upTo);
-      ps.executeUpdate();
-    }
-    return upTo < max;
-  }
-
   private ItemMeta item(ResultSet rs) throws SQLException {
     byte[] v = rs.getBytes(5);
     return new ItemMeta(rs.getString(1), readLabels(rs, 2), readLabels(rs, 3), time(rs, 4),
         v == null ? null : VectorBytes.decode(v));
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static int update(Connection c, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
-      return ps.executeUpdate();
-    }
   }
 
   private static float value(ResultSet rs, int column) throws SQLException {

@@ -1,5 +1,8 @@
 package io.swarmrec.store.postgres;
 
+import static io.swarmrec.store.internal.Jdbc.execute;
+import static io.swarmrec.store.internal.Jdbc.queryLong;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -229,11 +232,5 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   /** The URL without its password, for messages. */
   static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^&]*", "$1***");
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

@@ -1,5 +1,8 @@
 package io.swarmrec.store.sqlite;
 
+import static io.swarmrec.store.internal.Jdbc.execute;
+import static io.swarmrec.store.internal.Jdbc.queryLong;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -221,12 +224,6 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for the sqlite writer", e);
-    }
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 
