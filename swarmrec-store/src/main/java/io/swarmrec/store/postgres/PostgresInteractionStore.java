@@ -38,9 +38,10 @@ import org.postgresql.copy.CopyIn;
  * transactions can commit ids 11..20 before 1..10, and a reader that saw 20 would skip 1..10 for good.
  * So every write transaction first takes a transaction-scoped advisory lock (per schema), which makes
  * writers, on every instance sharing the database, take turns: ids then become visible in id order and
- * catching up by "id greater than the last one seen" is exact. Writers queue on the lock, which costs
- * little because one COPY stream already keeps the server busy. Migrations take the same lock, so two
- * instances starting together apply them once.
+ * catching up by "id greater than the last one seen" is exact. The price: ingest cannot go faster than
+ * one server backend, about 30 microseconds of server CPU per event while the three log indexes are
+ * maintained (measured at a million rows), about 10 for a bulk import that builds them at the end.
+ * Migrations take the same lock, so two instances starting together apply them once.
  */
 final class PostgresInteractionStore extends JdbcInteractionStore {
   static final String MIGRATIONS = "io/swarmrec/store/postgres";
