@@ -130,7 +130,7 @@ final class NeighbourIndex {
   /** The first {@code k} entries of row {@code item}. */
   ScoredIds row(int item, int k) {
     int from = indptr[item];
-    int to = Math.min(indptr[item + 1], from + k);
+    int to = from + Math.min(k, indptr[item + 1] - from); // not from + k, which overflows for huge k
     return new ScoredIds(Arrays.copyOfRange(ids, from, to), Arrays.copyOfRange(sims, from, to));
   }
 

@@ -118,6 +118,7 @@ class ItemKnnTest {
     assertSims(cosine.similarItems(1, 10), new int[] {2, 0, 3}, 2 / R6, 2 / 3.0, 1 / R6);
     assertSims(cosine.similarItems(3, 10), new int[] {2, 0, 1}, 0.5, 1 / R6, 1 / R6);
     assertThat(cosine.similarItems(1, 1).ids()).containsExactly(2);
+    assertThat(cosine.similarItems(3, Integer.MAX_VALUE).ids()).containsExactly(2, 0, 1);
   }
 
   @Test
