@@ -8,6 +8,48 @@ import org.junit.jupiter.api.Test;
 
 /** What a store backed by a database adds to the contract: what was committed is there after a restart. */
 public abstract class DurableStoreContract extends InteractionStoreContract {
+  private static final String USER_TIME_INDEX = "CREATE INDEX interactions_user_time ON interactions (user_id, created_at)";
+
+  /** Names of the secondary indexes of {@code interactions}, sorted, read straight from the database. */
+  protected abstract List<String> indexNames();
+
+  /** Runs SQL straight on the database, bypassing the store. */
+  protected abstract void execute(String sql);
+
+  @Test
+  void aBulkImportIntoAnEmptyStoreBuildsTheIndexesAtTheEnd() {
+    List<String> indexes = indexNames();
+    assertThat(indexes).contains("interactions_user_item", "interactions_user_time", "interactions_item_value");
+    List<List<String>> during = new ArrayList<>();
+    long n = store.importEvents(FIXTURE.iterator(), 10, p -> during.add(indexNames()));
+    assertThat(n).isEqualTo(FIXTURE.size());
+    assertThat(during).isNotEmpty().allSatisfy(names -> assertThat(names).isEmpty());
+    assertThat(indexNames()).isEqualTo(indexes);
+    assertThat(store.recentInteractions("alice", InteractionStore.RECENT_WINDOW, 10)).hasSize(5);
+  }
+
+  @Test
+  void anImportIntoAStoreWithEventsKeepsTheIndexes() {
+    store.append(FIXTURE.subList(0, 1));
+    List<String> indexes = indexNames();
+    List<List<String>> during = new ArrayList<>();
+    store.importEvents(FIXTURE.subList(1, FIXTURE.size()).iterator(), 10, p -> during.add(indexNames()));
+    assertThat(during).isNotEmpty().allSatisfy(names -> assertThat(names).isEqualTo(indexes));
+  }
+
+  @Test
+  void anIndexLeftDeferredByACrashedImportIsBuiltWhenTheStoreOpens() {
+    store.append(FIXTURE);
+    store.close();
+    execute("DROP INDEX interactions_user_time");
+    execute("INSERT INTO deferred_indexes (name, ddl) VALUES ('interactions_user_time', '" + USER_TIME_INDEX + "')");
+    assertThat(indexNames()).doesNotContain("interactions_user_time");
+    store = open(OPTIONS);
+    assertThat(indexNames()).contains("interactions_user_time");
+    store.close();
+    store = open(OPTIONS); // nothing left to do
+    assertThat(indexNames()).containsOnlyOnce("interactions_user_time");
+  }
 
   @Test
   void committedEventsItemsAndProfilesSurviveCloseAndReopen() {

@@ -120,6 +120,7 @@ public abstract class InteractionStoreContract {
   @Test
   void forgetUserDeletesTheirEventsAndProfileButNeverReusesSequences() {
     long last = store.append(FIXTURE);
+    assertThat(store.activeUsers(Duration.ofDays(100), 10)).containsExactly("alice", "dave"); // folds the rollup
     assertThat(store.forgetUser("erin")).isEqualTo(1); // erin owns the newest event
     assertThat(store.forgetUser("alice")).isEqualTo(7);
     assertThat(store.forgetUser("nobody")).isZero();
@@ -128,6 +129,7 @@ public abstract class InteractionStoreContract {
     assertThat(store.userProfiles(List.of("alice"))).containsExactly(UserProfile.empty("alice"));
     assertThat(store.recentInteractions("alice", InteractionStore.RECENT_WINDOW, 10)).isEmpty();
     assertThat(store.similarUsersByCooccurrence("bob", 1, 10)).extracting(SimilarUser::user).doesNotContain("alice");
+    assertThat(store.activeUsers(Duration.ofDays(100), 10)).containsExactly("dave");
 
     long next = store.append(List.of(Event.of("erin", "i6", "view", NOW)));
     assertThat(next).isGreaterThan(last);

@@ -30,12 +30,17 @@ class StoresTest {
       assertThat(s.count()).isZero();
     }
     assertThat(Files.exists(dir.resolve("b.db"))).isTrue();
+    try (InteractionStore s = Stores.open("jdbc:sqlite:" + dir.resolve("b.db"))) {
+      assertThat(s.stats().backend()).isEqualTo("sqlite");
+    }
   }
 
   @Test
   void rejectsUnknownAndEmptyUrlsClearly() {
     assertThatThrownBy(() -> Stores.open("redis://localhost")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown store URL 'redis://localhost'").hasMessageContaining("postgresql://");
+    assertThatThrownBy(() -> Stores.open("jdbc:mysql://localhost/db")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown store URL");
     assertThatThrownBy(() -> Stores.open("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Stores.open(null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Stores.open("sqlite:")).isInstanceOf(IllegalArgumentException.class)

@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * needed; the touched list is appended to without a branch. Binary and weighted counting are separate
  * loops so the binary one never loads weights.
  *
+ * <p>A row is the item whose neighbour list it keeps: the candidate with {@code neighbors_of=candidate},
+ * so its neighbours are the history items most similar to it and an asymmetric measure is read with the
+ * row item as the candidate; the history item otherwise. {@link NeighbourIndex} turns candidate rows into
+ * the history-item rows that scoring walks.
+ *
  * <p>Items are independent, so threads claim chunks of item ids from a shared counter (dynamic
  * scheduling: under Zipf popularity a few head items cost as much as thousands of tail ones). Each
  * item's sums are added in the same order whatever thread computes them, so the index is bit-identical
@@ -46,15 +51,18 @@ final class CooccurrenceBuild {
   private final PairSimilarity similarity;
   private final boolean binary;
   private final int neighbors;
+  private final boolean candidateRows;
 
   private CooccurrenceBuild(CsrMatrix users, CsrMatrix items, ItemKnnConfig config) {
     this.users = users;
     this.items = items;
     this.binary = config.binary();
     this.neighbors = config.neighbors();
+    this.candidateRows = config.candidateSide();
     this.similarity = config.similarity(squaredNorms(items, binary));
   }
 
+  /** The scoring index: row {@code i} holds the candidates that history item {@code i} votes for. */
   static NeighbourIndex run(Interactions data, ItemKnnConfig config) {
     CsrMatrix users = HistoryCap.apply(data.byUser(), config.maxHistory());
     CsrMatrix items = users == data.byUser() ? data.byItem() : users.transpose();
@@ -62,7 +70,9 @@ final class CooccurrenceBuild {
       requireUsableWeights(users);
     }
     ScoredIds[] rows = new CooccurrenceBuild(users, items, config).rows(config.threads());
-    return NeighbourIndex.pack(rows, config.normalize());
+    return config.candidateSide()
+        ? NeighbourIndex.packTransposed(rows, config.normalize())
+        : NeighbourIndex.pack(rows, config.normalize());
   }
 
   private static void requireUsableWeights(CsrMatrix users) {
@@ -156,7 +166,7 @@ final class CooccurrenceBuild {
         int j = touched[t];
         float d = dot[j];
         dot[j] = 0f;
-        float s = j == i ? 0f : similarity.of(i, j, d);
+        float s = j == i ? 0f : candidateRows ? similarity.of(j, i, d) : similarity.of(i, j, d);
         if (s > 0f) {
           keys[m++] = RankKeys.descending(s, j);
         }

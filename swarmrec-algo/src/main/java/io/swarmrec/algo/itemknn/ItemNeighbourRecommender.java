@@ -14,11 +14,11 @@ import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 
 /**
- * Scores items by summing, over the user's history items, their similarity to each candidate through
- * the precomputed {@link NeighbourIndex} (Sarwar, Karypis, Konstan and Riedl, "Item-based collaborative
- * filtering recommendation algorithms", WWW 2001; Deshpande and Karypis, TOIS 2004): a sparse
- * accumulate over at most {@code |history| x neighbors} entries followed by a heap selection, so the
- * cost does not depend on the catalogue size.
+ * Scores items by summing, over the user's history items, their weights to each candidate through the
+ * precomputed {@link NeighbourIndex} (Sarwar, Karypis, Konstan and Riedl, "Item-based collaborative
+ * filtering recommendation algorithms", WWW 2001; Deshpande and Karypis, TOIS 2004), then adding the
+ * candidates' {@link MeanCentring} offsets when given: a sparse accumulate over the history items' rows
+ * followed by a heap selection, so the cost does not depend on the catalogue size.
  */
 final class ItemNeighbourRecommender implements Recommender {
   /** Similar users need a search bound; item-kNN has no parameter for it, so it uses user-kNN's default. */
@@ -27,13 +27,16 @@ final class ItemNeighbourRecommender implements Recommender {
   private final Interactions data;
   private final NeighbourIndex index;
   private final HistoryWeighting weighting;
+  private final float[] offsets;
   private final ScratchPool<ItemScratch> scratch;
   private final UserNeighbourSearch userSearch;
 
-  ItemNeighbourRecommender(Interactions data, NeighbourIndex index, HistoryWeighting weighting) {
+  /** @param offsets per-candidate score offsets, or null for none */
+  ItemNeighbourRecommender(Interactions data, NeighbourIndex index, HistoryWeighting weighting, float[] offsets) {
     this.data = data;
     this.index = index;
     this.weighting = weighting;
+    this.offsets = offsets;
     int numItems = data.numItems();
     this.scratch = new ScratchPool<>(() -> new ItemScratch(numItems));
     this.userSearch = new UserNeighbourSearch(data, SIMILAR_USERS_MAX_ITEM_USERS);
@@ -69,12 +72,20 @@ final class ItemNeighbourRecommender implements Recommender {
         int item = history.item(n);
         index.accumulate(item, history.weight(item), scores);
       }
+      if (offsets != null) {
+        scores.addToTouched(offsets);
+      }
       return s.topAllowed(byUser, user, k, options);
     } finally {
       scratch.release(s);
     }
   }
 
+  /**
+   * The first {@code k} entries of the item's index row: the candidates it weighs most, which is what a
+   * history of that item alone would rank first before centring. With history-side lists these are its
+   * nearest neighbours; with candidate-side lists, the items keeping it among theirs.
+   */
   @Override
   public ScoredIds similarItems(int item, int k) {
     Requests.checkItem(data, item);

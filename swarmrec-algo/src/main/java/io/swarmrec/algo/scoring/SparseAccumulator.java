@@ -52,6 +52,14 @@ public final class SparseAccumulator {
     touched[size++] = id;
   }
 
+  /** Adds {@code offsets[id]} to the sum of every touched id; untouched ids stay untouched. */
+  public void addToTouched(float[] offsets) {
+    for (int n = 0; n < size; n++) {
+      int id = touched[n];
+      values[id] += offsets[id];
+    }
+  }
+
   public boolean contains(int id) {
     return touchedSet.contains(id);
   }

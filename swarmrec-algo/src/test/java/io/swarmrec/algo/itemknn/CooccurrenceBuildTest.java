@@ -22,6 +22,7 @@ class CooccurrenceBuildTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "neighbors=100",
+    "neighbors_of=history,neighbors=10",
     "sim=jaccard,binary=false,max_history=20",
     "sim=asymmetric,alpha=0.8,normalize=true,shrink=2,max_history=7"
   })
@@ -38,7 +39,9 @@ class CooccurrenceBuildTest {
   @ValueSource(ints = {3, 1000})
   void cosineMatchesABruteForceReferenceOnCappedHistories(int maxHistory) {
     Interactions data = TestData.random(300, 60, 10, 3);
-    Recommender r = ItemKnn.train(data, params("neighbors=1000", "max_history=" + maxHistory, "threads=2"));
+    // every list holds all items, so candidate-side rows are the symmetric cosine rows
+    Recommender r = ItemKnn.train(data, params("neighbors=1000", "normalize=false", "max_history=" + maxHistory,
+        "threads=2"));
     Map<Integer, Integer>[] users = newestItems(data.byUser(), maxHistory);
     for (int a = 0; a < data.numItems(); a++) {
       Map<Integer, Float> expected = new HashMap<>();
@@ -67,9 +70,27 @@ class CooccurrenceBuildTest {
   }
 
   @Test
+  void candidateListsHoldAtMostNeighborsItemsAndSumToOne() {
+    Recommender r = ItemKnn.train(RANDOM, params("neighbors=15"));
+    double[] sum = new double[RANDOM.numItems()];
+    int[] size = new int[RANDOM.numItems()];
+    for (int i = 0; i < RANDOM.numItems(); i++) {
+      ScoredIds row = r.similarItems(i, RANDOM.numItems());
+      for (int n = 0; n < row.size(); n++) {
+        sum[row.id(n)] += row.score(n);
+        size[row.id(n)]++;
+      }
+    }
+    for (int j = 0; j < RANDOM.numItems(); j++) {
+      assertThat(size[j]).as("list of %d", j).isBetween(1, 15);
+      assertThat(sum[j]).as("list of %d", j).isCloseTo(1.0, within(1e-5));
+    }
+  }
+
+  @Test
   void buildsAModeratelySizedZipfDataset() {
     Interactions data = TestData.random(20_000, 5_000, 20, 42);
-    Recommender r = ItemKnn.train(data, Params.empty());
+    Recommender r = ItemKnn.train(data, params("neighbors_of=history"));
     int withNeighbours = 0;
     for (int i = 0; i < data.numItems(); i++) {
       ScoredIds row = r.similarItems(i, 1000);

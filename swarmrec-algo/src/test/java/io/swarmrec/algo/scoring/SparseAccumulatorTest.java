@@ -26,6 +26,18 @@ class SparseAccumulatorTest {
   }
 
   @Test
+  void addToTouchedShiftsTouchedIdsOnly() {
+    SparseAccumulator acc = new SparseAccumulator(4);
+    acc.add(3, 1f);
+    acc.add(0, 2f);
+    acc.addToTouched(new float[] {0.5f, 7f, 7f, -3f});
+    assertThat(acc.get(0)).isEqualTo(2.5f);
+    assertThat(acc.get(3)).isEqualTo(-2f);
+    assertThat(acc.contains(1)).isFalse();
+    assertThat(acc.size()).isEqualTo(2);
+  }
+
+  @Test
   void clearForgetsEverythingIncludingOldValues() {
     SparseAccumulator acc = new SparseAccumulator(4);
     acc.add(1, 5f);

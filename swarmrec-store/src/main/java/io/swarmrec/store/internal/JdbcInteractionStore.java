@@ -5,7 +5,11 @@ import static io.swarmrec.store.internal.Checks.requireLimit;
 import static io.swarmrec.store.internal.Checks.requireMinCommon;
 import static io.swarmrec.store.internal.Checks.requireNonNull;
 import static io.swarmrec.store.internal.Checks.since;
+import static io.swarmrec.store.internal.Jdbc.each;
+import static io.swarmrec.store.internal.Jdbc.queryLong;
+import static io.swarmrec.store.internal.Jdbc.update;
 
+import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.store.Event;
 import io.swarmrec.store.EventSink;
 import io.swarmrec.store.InteractionStore;
@@ -14,6 +18,8 @@ import io.swarmrec.store.SimilarUser;
 import io.swarmrec.store.StoreException;
 import io.swarmrec.store.StoreOptions;
 import io.swarmrec.store.UserProfile;
+import io.swarmrec.store.internal.Jdbc.Binder;
+import io.swarmrec.store.internal.Jdbc.RowHandler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The part of the SQLite and PostgreSQL stores that is the same: the queries, argument checks, row
@@ -39,40 +47,26 @@ import java.util.function.Consumer;
  *   <li>time: SQLite keeps epoch seconds in an INTEGER, PostgreSQL a {@code timestamptz}, so each dialect
  *       gives a {@link TimeSql} that converts at the SQL boundary (Java always binds and reads seconds);</li>
  *   <li>label lists: a {@code text[]} in PostgreSQL, one separator-joined TEXT in SQLite;</li>
- *   <li>connections and write serialisation ({@link #inWriteTransaction}), bulk insert (COPY), the users
- *       upsert and the batch profile lookup.</li>
+ *   <li>connections and write serialisation ({@link #inWriteTransaction}), bulk insert (COPY) and the
+ *       batch profile lookup.</li>
  * </ul>
- * Every append also folds the batch into the {@code users} table ({@link UserTotals}) in the same
- * transaction, which is what makes {@link #userProfiles} a primary-key lookup and gives the partial
- * "active users" index something stable to index.
+ * Appends only insert into the log: the per-user rollup behind {@link #activeUsers} is folded lazily
+ * ({@link ActivityRollup}), and a bulk {@link #importEvents import} into an empty store builds the log's
+ * secondary indexes once at the end ({@link DeferredIndexes}).
  *
  * <p>Internal to the store implementations; not API.
  */
 public abstract class JdbcInteractionStore implements InteractionStore {
-  /** Rows per round trip when streaming. */
-  protected static final int FETCH_ROWS = 10_000;
-  /** Merges one {@link UserTotals} row into {@code users}; a dialect prefixes its INSERT. */
-  protected static final String MERGE_USER = " ON CONFLICT (user_id) DO UPDATE SET"
-      + " event_count = users.event_count + excluded.event_count,"
-      + " rating_count = users.rating_count + excluded.rating_count,"
-      + " rating_sum = users.rating_sum + excluded.rating_sum,"
-      + " last_at = CASE WHEN users.last_at IS NULL OR excluded.last_at > users.last_at"
-      + " THEN excluded.last_at ELSE users.last_at END";
+  /** The origin document's co-occurrence query; DISTINCT because repeated events on an item count once. */
+  private static final String SIMILAR_USERS = "SELECT o.user_id, count(DISTINCT o.item_id) AS common"
+      + " FROM interactions o WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?)"
+      + " AND o.user_id <> ? GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ?"
+      + " ORDER BY common DESC, o.user_id LIMIT ?";
 
   /** Work on a connection. */
   @FunctionalInterface
-  protected interface SqlWork<T> {
+  public interface SqlWork<T> {
     T run(Connection c) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
   }
 
   /**
@@ -95,8 +89,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   private final String activeSql;
   private final String putItemSql;
   private final String itemSelect;
-  /** {@code SELECT ... FROM users WHERE user_id }: a dialect completes it with its lookup of many ids. */
-  protected final String profileSelect;
+  private final String profileSelect;
 
   protected JdbcInteractionStore(String backend, StoreOptions options, TimeSql time) {
     this.backend = backend;
@@ -109,14 +102,15 @@ public abstract class JdbcInteractionStore implements InteractionStore {
         + " FROM interactions WHERE user_id = ? AND created_at > " + time.bind()
         + " ORDER BY created_at DESC, id DESC LIMIT ?";
     // the literal predicate matches the partial index users_active, so the planner may use it
-    activeSql = "SELECT user_id FROM users WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
+    activeSql = "SELECT user_id FROM user_activity WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
         + time.bind() + " ORDER BY last_at DESC, user_id LIMIT ?";
     putItemSql = "INSERT INTO items (item_id, categories, tags, created_at, vector) VALUES (?, ?, ?, " + time.bind()
         + ", ?) ON CONFLICT (item_id) DO UPDATE SET categories = excluded.categories, tags = excluded.tags,"
         + " created_at = excluded.created_at, vector = excluded.vector WHERE NOT items.deleted";
     itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector FROM items";
-    profileSelect = "SELECT user_id, event_count, rating_count, rating_sum, " + time.read("last_at")
-        + " FROM users WHERE user_id ";
+    // the origin document's batch profile query: count, mean rating, latest time, per user
+    profileSelect = "SELECT user_id, count(*), avg(CASE WHEN type = '" + EventWeights.RATING + "' THEN value END), "
+        + time.read("max(created_at)") + " FROM interactions WHERE user_id ";
   }
 
   // ---- dialect hooks ----
@@ -134,15 +128,21 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   /** Inserts a non-empty batch inside {@link #inWriteTransaction}; returns the id of its last event. */
   protected abstract long insertEvents(Connection c, List<Event> batch) throws SQLException;
 
-  /** Merges a batch's totals into {@code users} (see {@link #MERGE_USER}). */
-  protected abstract void upsertUsers(Connection c, UserTotals totals) throws SQLException;
-
   protected abstract void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels)
       throws SQLException;
 
   protected abstract List<String> readLabels(ResultSet rs, int column) throws SQLException;
 
-  /** Looks up the {@code users} rows of distinct ids with {@link #profileSelect}; rows go to {@link #profile}. */
+  /** A query listing the secondary (droppable) indexes of {@code interactions}: name, then CREATE statement. */
+  protected abstract String secondaryIndexesSql();
+
+  /** Adjusts session settings for building indexes, inside the transaction that builds them. */
+  protected void beforeIndexBuild(Connection c) throws SQLException {}
+
+  /**
+   * Runs the profile query ({@link #profileSql}) for distinct ids, giving each row read by {@link #profile}
+   * to the sink.
+   */
   protected abstract void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink)
       throws SQLException;
 
@@ -154,12 +154,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     if (events.isEmpty()) {
       return lastSequence();
     }
-    UserTotals totals = UserTotals.of(events);
-    long last = write("append", c -> {
-      long id = insertEvents(c, events);
-      upsertUsers(c, totals);
-      return id;
-    });
+    long last = write("append", c -> insertEvents(c, events));
     appended.add(events.size());
     return last;
   }
@@ -186,7 +181,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     Event.requireId("user", user);
     return write("forgetUser", c -> {
       int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user);
-      update(c, "DELETE FROM users WHERE user_id = ?", user);
+      update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
       return deleted;
     });
   }
@@ -239,14 +234,14 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public void scanItems(Consumer<ItemMeta> sink) {
     requireNonNull("sink", sink);
-    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", ps -> {},
+    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", Binder.NONE,
         rs -> sink.accept(item(rs))));
   }
 
   @Override
   public Set<String> deletedItems() {
     Set<String> out = new HashSet<>();
-    read("deletedItems", c -> stream(c, "SELECT item_id FROM items WHERE deleted", ps -> {},
+    read("deletedItems", c -> stream(c, "SELECT item_id FROM items WHERE deleted", Binder.NONE,
         rs -> out.add(rs.getString(1))));
     return out;
   }
@@ -270,12 +265,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     Event.requireId("user", user);
     requireMinCommon(minCommon);
     requireLimit(limit);
-    // DISTINCT on both sides: repeated events on one item count once, as "common items" means
-    String sql = "SELECT o.user_id, count(DISTINCT o.item_id) AS common FROM interactions o"
-        + " WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?) AND o.user_id <> ?"
-        + " GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ? ORDER BY common DESC, o.user_id LIMIT ?";
     List<SimilarUser> out = new ArrayList<>();
-    read("similarUsers", c -> stream(c, sql, ps -> {
+    read("similarUsers", c -> stream(c, SIMILAR_USERS, ps -> {
       ps.setString(1, user);
       ps.setString(2, user);
       ps.setInt(3, minCommon);
@@ -309,6 +300,9 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   public List<String> activeUsers(Duration within, int limit) {
     long since = since(options.clock(), within);
     requireLimit(limit);
+    while (write("foldActivity", ActivityRollup::foldNextChunk)) {
+      // each round holds the write lock for one chunk only
+    }
     List<String> out = new ArrayList<>();
     read("activeUsers", c -> stream(c, activeSql, ps -> {
       ps.setLong(1, since);
@@ -317,7 +311,30 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return out;
   }
 
+  @Override
+  public long importEvents(Iterator<Event> events, int chunkSize, LongConsumer progress) {
+    boolean deferred = write("importEvents", c -> DeferredIndexes.deferIfEmpty(c, secondaryIndexesSql()));
+    try {
+      return InteractionStore.super.importEvents(events, chunkSize, progress);
+    } finally {
+      if (deferred) {
+        restoreDeferredIndexes();
+      }
+    }
+  }
+
   // ---- helpers for dialects ----
+
+  /** Builds every index a bulk import deferred (after a crash, or at its end). */
+  protected final void restoreDeferredIndexes() {
+    write("restoreIndexes", c -> {
+      DeferredIndexes.restore(c, t -> {
+        beforeIndexBuild(t);
+        return null;
+      });
+      return null;
+    });
+  }
 
   /** Events appended through this instance. */
   protected final long appendedEvents() {
@@ -346,18 +363,18 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     }
   }
 
-  /** Reads a row of {@link #profileSelect}. */
-  protected static UserProfile profile(ResultSet rs) throws SQLException {
-    long ratings = rs.getLong(3);
-    double mean = ratings == 0 ? Double.NaN : rs.getDouble(4) / ratings;
-    return new UserProfile(rs.getString(1), rs.getLong(2), mean, time(rs, 5));
+  /** The profile query with {@code predicate} on {@code user_id}, e.g. {@code "= ?"}. */
+  protected final String profileSql(String predicate) {
+    return profileSelect + predicate + " GROUP BY user_id";
   }
 
-  protected static long queryLong(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+  /** Reads a row of {@link #profileSql}. */
+  protected static UserProfile profile(ResultSet rs) throws SQLException {
+    double mean = rs.getDouble(3);
+    if (rs.wasNull()) { // no rating events
+      mean = Double.NaN;
     }
+    return new UserProfile(rs.getString(1), rs.getLong(2), mean, time(rs, 4));
   }
 
   protected static void bindTime(PreparedStatement ps, int index, long epochSecond) throws SQLException {
@@ -394,14 +411,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
    */
   private static Void stream(Connection c, String sql, Binder binder, RowHandler rows) throws SQLException {
     c.setAutoCommit(false);
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setFetchSize(FETCH_ROWS);
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.row(rs);
-        }
-      }
+    try {
+      each(c, sql, binder, rows);
     } finally {
       c.setAutoCommit(true); // ends the read transaction: an open one would pin SQLite's WAL
     }
@@ -412,13 +423,6 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     byte[] v = rs.getBytes(5);
     return new ItemMeta(rs.getString(1), readLabels(rs, 2), readLabels(rs, 3), time(rs, 4),
         v == null ? null : VectorBytes.decode(v));
-  }
-
-  private static int update(Connection c, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
-      return ps.executeUpdate();
-    }
   }
 
   private static float value(ResultSet rs, int column) throws SQLException {

@@ -1,5 +1,8 @@
 package io.swarmrec.store.postgres;
 
+import static io.swarmrec.store.internal.Jdbc.execute;
+import static io.swarmrec.store.internal.Jdbc.queryLong;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -10,7 +13,6 @@ import io.swarmrec.store.StoreStats;
 import io.swarmrec.store.UserProfile;
 import io.swarmrec.store.internal.JdbcInteractionStore;
 import io.swarmrec.store.internal.Migrator;
-import io.swarmrec.store.internal.UserTotals;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,16 +31,17 @@ import org.postgresql.copy.CopyIn;
  *
  * <p><b>Ingest.</b> A batch of at least {@link StoreOptions#copyThreshold} events is streamed with
  * {@code COPY ... FROM STDIN} ({@link CopyTextEncoder}); smaller ones go as one batched INSERT, which
- * pgjdbc pipelines in a single round trip. Either way the batch's {@link UserTotals} are merged into
- * {@code users} by one set-based upsert over {@code unnest} of five arrays, in the same transaction.
+ * pgjdbc pipelines in a single round trip. Nothing else is written per batch (see the schema script on
+ * why the per-user rollup is folded lazily).
  *
  * <p><b>Order.</b> A bigserial hands out ids when rows are inserted, not when they commit: two concurrent
  * transactions can commit ids 11..20 before 1..10, and a reader that saw 20 would skip 1..10 for good.
  * So every write transaction first takes a transaction-scoped advisory lock (per schema), which makes
  * writers, on every instance sharing the database, take turns: ids then become visible in id order and
- * catching up by "id greater than the last one seen" is exact. Writers queue on the lock, which costs
- * little because one COPY stream already keeps the server busy. Migrations take the same lock, so two
- * instances starting together apply them once.
+ * catching up by "id greater than the last one seen" is exact. The price: ingest cannot go faster than
+ * one server backend, about 30 microseconds of server CPU per event while the three log indexes are
+ * maintained (measured at a million rows), about 10 for a bulk import that builds them at the end.
+ * Migrations take the same lock, so two instances starting together apply them once.
  */
 final class PostgresInteractionStore extends JdbcInteractionStore {
   static final String MIGRATIONS = "io/swarmrec/store/postgres";
@@ -47,9 +50,6 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   /** Per-schema lock: stores in different schemas of one database do not wait for each other. */
   private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1398231629)";
   private static final String LAST_ID = "SELECT currval('interactions_id_seq')";
-  private static final String UPSERT_USERS = "INSERT INTO users (user_id, event_count, rating_count, rating_sum,"
-      + " last_at) SELECT u, n, r, s, to_timestamp(nullif(t, -9223372036854775807 - 1))" // NO_TIME -> NULL
-      + " FROM unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::int8[]) AS b(u, n, r, s, t)" + MERGE_USER;
 
   private final HikariDataSource pool;
 
@@ -69,7 +69,14 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
       throw e instanceof SQLException s ? new StoreException("cannot open PostgreSQL store: " + s.getMessage(), s)
           : (RuntimeException) e;
     }
-    return new PostgresInteractionStore(pool, options);
+    PostgresInteractionStore store = new PostgresInteractionStore(pool, options);
+    try {
+      store.restoreDeferredIndexes(); // repairs an import that died half-way
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
 
   /** Applies pending migrations under the write lock, without the statement timeout; returns the version. */
@@ -128,9 +135,7 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      try (Statement s = c.createStatement(); ResultSet ignored = s.executeQuery(WRITE_LOCK)) {
-        // held until commit or rollback
-      }
+      execute(c, WRITE_LOCK); // held until commit or rollback
       T result = work.run(c);
       c.commit();
       return result;
@@ -170,16 +175,16 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   }
 
   @Override
-  protected void upsertUsers(Connection c, UserTotals totals) throws SQLException {
-    PGConnection pg = c.unwrap(PGConnection.class);
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_USERS)) {
-      ps.setArray(1, pg.createArrayOf("text", totals.users()));
-      ps.setArray(2, pg.createArrayOf("int8", totals.events()));
-      ps.setArray(3, pg.createArrayOf("int8", totals.ratings()));
-      ps.setArray(4, pg.createArrayOf("float8", totals.ratingSums()));
-      ps.setArray(5, pg.createArrayOf("int8", totals.lastTimes()));
-      ps.executeUpdate();
-    }
+  protected String secondaryIndexesSql() {
+    return "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+        + " WHERE x.indrelid = 'interactions'::regclass AND NOT x.indisprimary AND NOT x.indisunique";
+  }
+
+  /** No statement timeout for an index build, and room to sort in memory rather than in temporary files. */
+  @Override
+  protected void beforeIndexBuild(Connection c) throws SQLException {
+    execute(c, "SET LOCAL statement_timeout = 0");
+    execute(c, "SET LOCAL maintenance_work_mem = '256MB'");
   }
 
   @Override
@@ -193,10 +198,10 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     return a == null ? List.of() : List.of((String[]) a.getArray());
   }
 
-  /** One query for the whole list: {@code = ANY(array)} walks the primary key once per distinct user. */
+  /** One query for the whole list: {@code = ANY(array)} probes the user index once per distinct user. */
   @Override
   protected void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(profileSelect + "= ANY(?)")) {
+    try (PreparedStatement ps = c.prepareStatement(profileSql("= ANY(?)"))) {
       ps.setArray(1, c.createArrayOf("text", users.toArray(String[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -228,11 +233,5 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   /** The URL without its password, for messages. */
   static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^&]*", "$1***");
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

@@ -1,5 +1,8 @@
 package io.swarmrec.store.sqlite;
 
+import static io.swarmrec.store.internal.Jdbc.execute;
+import static io.swarmrec.store.internal.Jdbc.queryLong;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -10,7 +13,6 @@ import io.swarmrec.store.StoreStats;
 import io.swarmrec.store.UserProfile;
 import io.swarmrec.store.internal.JdbcInteractionStore;
 import io.swarmrec.store.internal.Migrator;
-import io.swarmrec.store.internal.UserTotals;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,8 +50,6 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       + " description TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch())) STRICT";
   /** Joins a label list into one TEXT column; labels cannot contain control characters, so no escaping. */
   private static final String LABEL_SEPARATOR = "\u001F";
-  private static final String UPSERT_USER = "INSERT INTO users (user_id, event_count, rating_count, rating_sum,"
-      + " last_at) VALUES (?, ?, ?, ?, ?)" + MERGE_USER;
 
   private final Path file;
   private final Connection writer;
@@ -70,7 +70,9 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     try {
       writer = writerConfig(options).createConnection(url);
       migrate(writer, options);
-      return new SqliteInteractionStore(file, options, writer, readerPool(url, options));
+      SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, readerPool(url, options));
+      store.restoreDeferredIndexes(); // repairs an import that died half-way
+      return store;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(writer, e);
       throw e instanceof SQLException s ? new StoreException("cannot open SQLite store " + file + ": " + s.getMessage(), s)
@@ -153,18 +155,8 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   }
 
   @Override
-  protected void upsertUsers(Connection c, UserTotals totals) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_USER)) {
-      for (int u = 0; u < totals.size(); u++) {
-        ps.setString(1, totals.users()[u]);
-        ps.setLong(2, totals.events()[u]);
-        ps.setLong(3, totals.ratings()[u]);
-        ps.setDouble(4, totals.ratingSums()[u]);
-        bindTime(ps, 5, totals.lastTimes()[u]);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  protected String secondaryIndexesSql() {
+    return "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions' AND sql IS NOT NULL";
   }
 
   @Override
@@ -178,10 +170,10 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(LABEL_SEPARATOR, -1));
   }
 
-  /** One primary-key lookup per user: in-process SQLite has no round trip to save by batching. */
+  /** One indexed lookup per user: in-process SQLite has no round trip to save by batching them. */
   @Override
   protected void selectProfiles(Connection c, List<String> users, Consumer<UserProfile> sink) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(profileSelect + "= ?")) {
+    try (PreparedStatement ps = c.prepareStatement(profileSql("= ?"))) {
       for (String user : users) {
         ps.setString(1, user);
         try (ResultSet rs = ps.executeQuery()) {
@@ -232,12 +224,6 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for the sqlite writer", e);
-    }
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 

@@ -1,4 +1,4 @@
--- interactions log, per-user totals with the active-users partial index, item metadata
+-- interactions log, user activity rollup with the active-users partial index, item metadata
 --
 -- Ids use COLLATE "C": byte-order comparison is several times cheaper than a linguistic collation in
 -- every btree below, and it orders ids the same way SQLite's BINARY collation does.
@@ -22,22 +22,40 @@ CREATE INDEX interactions_user_time ON interactions (user_id, created_at);
 -- (item_id, value): who interacted with an item (co-occurrence), an item's ratings
 CREATE INDEX interactions_item_value ON interactions (item_id, value);
 
--- Per-user totals, merged in the same transaction as every append (and deleted with the user), so a
--- batch profile lookup reads one row per user instead of all their events.
-CREATE TABLE users (
-  user_id      text COLLATE "C" PRIMARY KEY,
-  event_count  bigint NOT NULL,
-  rating_count bigint NOT NULL,
-  rating_sum   double precision NOT NULL,
-  last_at      timestamptz
+-- The partial index for active users, on a rollup of the log. A partial index predicate must be
+-- immutable, so "active" cannot mean "seen in the last N days" (now() moves), and an index on the log
+-- itself cannot express "users with many events". So user_activity folds the log per user (events,
+-- latest time) and users_active indexes only rows with event_count >= 5
+-- (InteractionStore.ACTIVE_MIN_EVENTS), a fact that changes only when the row is rewritten anyway.
+-- Ordered by last_at, it answers "the most recently active users" (cache warm-up) from its newest end,
+-- and it stays small because the long tail of one-off users never enters it.
+-- The rollup is folded incrementally from activity_mark.last_id (the highest event id folded), in
+-- bounded chunks, when active users are asked for: appends pay nothing for it. A synchronous per-batch
+-- upsert was measured to cost as much as the COPY of the batch itself, since a batch touches nearly
+-- one distinct user per event.
+CREATE TABLE user_activity (
+  user_id     text COLLATE "C" PRIMARY KEY,
+  event_count bigint NOT NULL,
+  last_at     timestamptz
 );
 
--- The partial index for active users. Its predicate must be immutable, so "active" cannot be "seen in
--- the last N days" (now() moves); it is "at least 5 events" (InteractionStore.ACTIVE_MIN_EVENTS),
--- a fact that only changes when the row is rewritten anyway. Ordered by last_at, it answers "the most
--- recently active users" (cache warm-up) by reading the index from its newest end, and it stays small
--- because the long tail of one-off users never enters it.
-CREATE INDEX users_active ON users (last_at DESC, user_id) WHERE event_count >= 5;
+CREATE INDEX users_active ON user_activity (last_at DESC, user_id) WHERE event_count >= 5;
+
+CREATE TABLE activity_mark (
+  only_row boolean PRIMARY KEY DEFAULT TRUE CHECK (only_row),
+  last_id  bigint NOT NULL
+);
+
+INSERT INTO activity_mark (last_id) VALUES (0);
+
+-- Secondary indexes of interactions dropped while a bulk import fills an empty store, with the DDL
+-- that recreates them. Building an index once after the load (a sort) costs a fraction of maintaining it
+-- row by row; the rows are committed with the DROP, so an import that dies half-way is repaired when
+-- the store next opens.
+CREATE TABLE deferred_indexes (
+  name text PRIMARY KEY,
+  ddl  text NOT NULL
+);
 
 -- Item metadata. A deleted item keeps its row as a tombstone so that it is never recommended again.
 CREATE TABLE items (

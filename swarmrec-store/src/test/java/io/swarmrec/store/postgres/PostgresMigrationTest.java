@@ -38,11 +38,12 @@ class PostgresMigrationTest {
     try (Connection c = db.connect()) {
       assertThat(tables(c)).isEmpty();
       assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(1);
-      assertThat(tables(c)).containsExactly("interactions", "items", "schema_version", "users");
+      assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "interactions", "items", "schema_version",
+          "user_activity");
       assertThat(indexes(c)).contains("interactions_user_item", "interactions_user_time", "interactions_item_value",
           "users_active", "items_deleted");
-      assertThat(versionRows(c)).containsExactly("1 interactions log, per-user totals with the active-users partial"
-          + " index, item metadata");
+      assertThat(versionRows(c)).containsExactly("1 interactions log, user activity rollup with the active-users"
+          + " partial index, item metadata");
 
       assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(1); // a restart: nothing to do
       assertThat(versionRows(c)).hasSize(1);

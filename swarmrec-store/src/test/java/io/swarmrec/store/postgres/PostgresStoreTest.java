@@ -3,6 +3,12 @@ package io.swarmrec.store.postgres;
 import io.swarmrec.store.DurableStoreContract;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.StoreOptions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 class PostgresStoreTest extends DurableStoreContract {
   private PostgresTestDatabase db;
@@ -19,6 +25,30 @@ class PostgresStoreTest extends DurableStoreContract {
   protected void cleanUp() {
     if (db != null) {
       db.close();
+    }
+  }
+
+  @Override
+  protected List<String> indexNames() {
+    List<String> names = new ArrayList<>();
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'interactions'"
+            + " AND indexname <> 'interactions_pkey' ORDER BY indexname")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return names;
+  }
+
+  @Override
+  protected void execute(String sql) {
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

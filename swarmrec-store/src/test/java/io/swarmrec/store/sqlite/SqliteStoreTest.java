@@ -4,6 +4,13 @@ import io.swarmrec.store.DurableStoreContract;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.StoreOptions;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteStoreTest extends DurableStoreContract {
@@ -13,5 +20,33 @@ class SqliteStoreTest extends DurableStoreContract {
   @Override
   protected InteractionStore open(StoreOptions options) {
     return SqliteStores.open(dir, options);
+  }
+
+  @Override
+  protected List<String> indexNames() {
+    List<String> names = new ArrayList<>();
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions' AND sql IS NOT NULL"
+            + " ORDER BY name")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return names;
+  }
+
+  @Override
+  protected void execute(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStores.DEFAULT_FILE));
   }
 }
