@@ -10,6 +10,8 @@ agents=${1:-100000}
 duration=${2:-30s}
 conns=${3:-64}
 port=${PORT:-18080}
+. "$root/scripts/jdk.sh"
+swarmrec_find_jdk
 command -v wrk >/dev/null || { echo "bench-http: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 log=$(mktemp)
 "$root/swarmrec" serve --store memory: --demo --port "$port" --host 127.0.0.1 \
@@ -23,7 +25,7 @@ for _ in $(seq 1 600); do
   sleep 1
 done
 curl -s "http://127.0.0.1:$port/v1/model"; echo
-echo "== hardware: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== hardware: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== warm-up (computed, 10 s)"
 USERS=$agents wrk -t2 -c"$conns" -d10s -s "$root/scripts/wrk/computed.lua" "http://127.0.0.1:$port" >/dev/null
 echo "== computed (cache misses), $conns connections, $duration"
