@@ -35,7 +35,7 @@ final class AccessTracker {
   /** Records one request of {@code user}. */
   void seen(String user) {
     int f = sketch.increment(user);
-    if (f >= admissionFloor() && config.trackedActiveUsers() > 0 && !active.contains(user)) {
+    if (config.trackedActiveUsers() > 0 && f >= admissionFloor() && !active.contains(user)) {
       active.add(user);
       if (active.size() > 2 * config.trackedActiveUsers()) {
         prune();

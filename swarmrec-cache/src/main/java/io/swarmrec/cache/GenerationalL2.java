@@ -257,12 +257,12 @@ final class GenerationalL2 implements L2Store.Subscriber {
           .getBytes(StandardCharsets.US_ASCII));
     }
     return call(() -> store.setAll(tokenKeys, tokens, ttl)).thenCompose(ok -> {
-      CompletableFuture<?>[] sent = new CompletableFuture<?>[(users.size() + USERS_PER_MESSAGE - 1) / USERS_PER_MESSAGE];
-      for (int i = 0; i < sent.length; i++) {
-        List<String> part = users.subList(i * USERS_PER_MESSAGE, Math.min(users.size(), (i + 1) * USERS_PER_MESSAGE));
-        sent[i] = call(() -> store.publish(keys.channel(), InvalidationMessage.users(sender, part)));
+      List<CompletableFuture<Void>> sent = new ArrayList<>();
+      for (int from = 0; from < users.size(); from += USERS_PER_MESSAGE) {
+        List<String> part = users.subList(from, Math.min(users.size(), from + USERS_PER_MESSAGE));
+        sent.add(call(() -> store.publish(keys.channel(), InvalidationMessage.users(sender, part))));
       }
-      return CompletableFuture.allOf(sent);
+      return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
     });
   }
 

@@ -30,6 +30,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,8 @@ final class LettuceL2Store implements L2Store {
       adoptCommands(client.connect(CODEC, uri));
       adoptPubSub(client.connectPubSub(CODEC, uri));
     } catch (RedisConnectionException e) {
-      log.warn("Redis at {} is unreachable ({}); serving from L1 and retrying in the background", safeUri(), e.getMessage());
+      log.warn("Redis at {} is unreachable ({}); serving from L1 and retrying in the background", safeUri(),
+          e.getMessage());
       startedLate = true;
       if (connection == null) {
         retry(() -> client.connectAsync(CODEC, uri), this::adoptCommands, RETRY_MIN_MILLIS);
@@ -139,11 +142,10 @@ final class LettuceL2Store implements L2Store {
     closeQuietly(pubSub);
     closeQuietly(connection);
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
   }
 
-  private <T> CompletionStage<T> dispatch(java.util.function.Function<RedisAsyncCommands<String, byte[]>,
-      CompletionStage<T>> command) {
+  private <T> CompletionStage<T> dispatch(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
     StatefulRedisConnection<String, byte[]> c = connection;
     if (c == null) {
       return CompletableFuture.failedFuture(new RedisConnectionException("not connected to " + safeUri()));
@@ -203,7 +205,7 @@ final class LettuceL2Store implements L2Store {
     }
   }
 
-  private <C> void retry(Supplier<? extends CompletionStage<C>> connect, java.util.function.Consumer<C> adopt, long delayMillis) {
+  private <C> void retry(Supplier<? extends CompletionStage<C>> connect, Consumer<C> adopt, long delayMillis) {
     if (closed) {
       return;
     }

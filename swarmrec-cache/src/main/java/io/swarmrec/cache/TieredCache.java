@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * When a user acts, all of that user's entries (any k, algorithm or context) must become invisible on
  * every replica. Finding them is never needed:
  * <ul>
- *   <li><b>L1</b> entries carry their user's stamp from a small local generation map ({@link
- *       StripedGenerations}); {@link #invalidate(String)} increments the stamp and every entry of the
- *       user stops matching at once.
+ *   <li><b>L1</b> entries carry their user's stamp from a small local generation map (a hashed array
+ *       of counters, 4 bytes per expected user); {@link #invalidate(String)} increments the stamp and
+ *       every entry of the user stops matching at once.
  *   <li><b>L2</b> entries carry the user's <i>generation token</i> as it was when they were computed. The
  *       token lives in Redis at {@code sr:g:{user}}; invalidating writes a fresh random token there. A
  *       lookup reads the tokens in the same MGET as the entries (the hash tag {@code {user}} keeps both in
@@ -60,11 +60,25 @@ import org.slf4j.LoggerFactory;
  * the invalidations when Redis is back.
  *
  * <h2>Adaptive TTL</h2>
- * The "smart cache manager" of the origin document: each lookup counts a sighting of its user in an
- * {@link AgingCountMinSketch} (constant memory, fading with a half-life), and an entry lives for the new,
+ * The "smart cache manager" of the origin document: each lookup counts a sighting of its user in a
+ * count-min sketch (constant memory, fading with a half-life), and an entry lives for the new,
  * regular or frequent TTL by that count when it is stored (degraded lists at most the degraded TTL). An
  * L2 hit is promoted into L1 only for the time the L2 entry has left. The same counts name the most
  * active users for {@link #warm}.
+ *
+ * <pre>{@code
+ * TieredCache cache = TieredCache.open(CacheConfig.builder().redisUrl("redis://127.0.0.1:6379").build());
+ * CachedRecs recs = cache.get(new RecKey(user, 10, "itemknn", scene, device, null), key -> compute(key));
+ * cache.invalidate(user);      // the user acted: next request recomputes, on every replica
+ * cache.invalidateAll();       // a new model is live
+ * List<RecKey> hot = new ArrayList<>();
+ * for (String u : cache.mostActiveUsers(10_000)) {
+ *   for (int k : new int[] {5, 10, 20}) {
+ *     hot.add(RecKey.of(u, k, "itemknn"));
+ *   }
+ * }
+ * cache.warm(hot, key -> compute(key));
+ * }</pre>
  */
 public final class TieredCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TieredCache.class);
