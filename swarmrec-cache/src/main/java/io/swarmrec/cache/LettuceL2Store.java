@@ -125,9 +125,13 @@ final class LettuceL2Store implements L2Store {
   /** Subscribes at once when connected, waiting up to the connect timeout for Redis to confirm. */
   @Override
   public void subscribe(String channel, Subscriber subscriber) {
-    subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(subscriber);
+    boolean[] first = {false};
+    subscribers.computeIfAbsent(channel, c -> {
+      first[0] = true;
+      return new CopyOnWriteArrayList<>();
+    }).add(subscriber);
     StatefulRedisPubSubConnection<String, byte[]> ps = pubSub;
-    if (ps != null) {
+    if (ps != null && first[0]) {
       try {
         ps.async().subscribe(channel).toCompletableFuture().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) { // resubscribed on the next reconnect

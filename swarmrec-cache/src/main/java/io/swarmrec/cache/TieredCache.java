@@ -182,7 +182,7 @@ public final class TieredCache implements AutoCloseable {
       if (v == null) {
         throw new IllegalArgumentException("null value for " + k);
       }
-      ttls[ks.size()] = access.ttlNanos(k.user(), v.degraded());
+      ttls[ks.size()] = access.ttlNanosOnStore(k.user(), v.degraded());
       storeL1(k, v, generations.stamp(k.user()), era, ttls[ks.size()]);
       ks.add(k);
       vs.add(v);
@@ -300,7 +300,7 @@ public final class TieredCache implements AutoCloseable {
       }
       RecKey k = missing.get(i);
       found.put(k, r);
-      long ttl = Math.min(access.ttlNanos(k.user(), r.degraded()),
+      long ttl = Math.min(access.ttlNanosOnStore(k.user(), r.degraded()),
           TimeUnit.MILLISECONDS.toNanos(fromL2.remainingMillis()[i]));
       storeL1(k, r, stamps[i], era, ttl);
     }
@@ -322,7 +322,7 @@ public final class TieredCache implements AutoCloseable {
       CachedRecs v = computed.get(k);
       if (v != null) {
         found.put(k, v);
-        long ttl = access.ttlNanos(k.user(), v.degraded());
+        long ttl = access.ttlNanosOnStore(k.user(), v.degraded());
         storeL1(k, v, stamps[i], era, ttl);
         if (fromL2 != null) {
           w.add(k, v, fromL2.generations()[i], ttl);

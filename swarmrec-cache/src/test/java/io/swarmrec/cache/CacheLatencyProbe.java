@@ -25,13 +25,15 @@ public final class CacheLatencyProbe {
     System.out.printf("JDK %s, %d cores, load average %.1f%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    l1(CacheConfig.builder().build());
+    l1(CacheConfig.builder().build()); // sized for a million users: its tables exceed the CPU caches
+    l1(CacheConfig.builder().expectedUsers(USERS).build()); // sized for the users actually measured
     if (!url.equals("none")) {
       l2(url);
     }
   }
 
   private static void l1(CacheConfig config) {
+    System.out.printf("L1 with expectedUsers = %,d, %,d users looked up in turn%n", config.expectedUsers(), USERS);
     TieredCache cache = TieredCache.open(config);
     RecKey[] keys = new RecKey[USERS];
     for (int u = 0; u < USERS; u++) {
@@ -42,7 +44,7 @@ public final class CacheLatencyProbe {
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long sink = 0;
     int n = 2_000_000;
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 4; round++) {
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
@@ -85,6 +87,7 @@ public final class CacheLatencyProbe {
       }
       long[] viaCache = new long[batches - 1];
       long[] bare = new long[batches - 1];
+      long[] writes = new long[batches - 1];
       RedisKeys redisKeys = new RedisKeys(prefix);
       for (int b = 0; b < batches - 1; b++) {
         long t0 = System.nanoTime();
@@ -95,11 +98,17 @@ public final class CacheLatencyProbe {
         }
         List<String> raw = batchKeys.get(b).stream().map(redisKeys::entry).toList();
         t0 = System.nanoTime();
-        store.getAll(raw).toCompletableFuture().join();
+        List<byte[]> values = store.getAll(raw).toCompletableFuture().join();
         bare[b] = System.nanoTime() - t0;
+        long[] ttls = new long[raw.size()];
+        Arrays.fill(ttls, 60_000);
+        t0 = System.nanoTime();
+        store.setAll(raw, values, ttls).toCompletableFuture().join();
+        writes[b] = System.nanoTime() - t0;
       }
       report("getAll(100 keys), all L1 misses, L2 hits (MGET + decode + promote)", viaCache);
       report("bare MGET of 100 entries through the shared Lettuce connection", bare);
+      report("bare pipelined SET PX of the same 100 entries, until all acknowledged", writes);
     } finally {
       RedisTestSupport.deleteKeys(url, prefix);
     }
