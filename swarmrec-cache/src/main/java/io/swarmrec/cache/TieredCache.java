@@ -199,12 +199,11 @@ public final class TieredCache implements AutoCloseable {
 
   /** {@link #invalidate(String)} for many users, in one pipelined write and one broadcast. */
   public void invalidate(Collection<String> users) {
-    for (String u : users) {
-      generations.bump(u);
-    }
     meter.invalidated(users.size(), false);
-    if (l2 != null && !users.isEmpty()) {
+    if (l2 != null) {
       l2.invalidate(users);
+    } else {
+      users.forEach(generations::bump);
     }
   }
 

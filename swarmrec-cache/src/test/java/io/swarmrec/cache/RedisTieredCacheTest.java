@@ -102,6 +102,44 @@ class RedisTieredCacheTest {
   }
 
   @Test
+  void underConcurrentReadersTheActingReplicaReadsItsWriteAndTheOtherCatchesUp() throws Exception {
+    TieredCache a = replica(url);
+    TieredCache b = replica(url);
+    RecKey key = RecKey.of("ivan", 10, "als");
+    AtomicInteger history = new AtomicInteger();
+    java.util.function.Function<RecKey, CachedRecs> compute = k -> TieredCacheTest.recs("after-" + history.get());
+    java.util.function.ToIntFunction<TieredCache> seen =
+        c -> Integer.parseInt(c.get(key, compute).itemId(0).substring("after-".length()));
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> readers = new ArrayList<>();
+    for (TieredCache replica : List.of(a, b)) {
+      Thread t = new Thread(() -> {
+        while (!done.get()) {
+          replica.get(key, compute);
+          java.util.concurrent.locks.LockSupport.parkNanos(100_000); // leave the 2 cores to Lettuce too
+        }
+      });
+      t.start();
+      readers.add(t);
+    }
+    try {
+      for (int action = 1; action <= 300; action++) {
+        int now = action;
+        history.set(action);
+        a.invalidate("ivan");
+        assertThat(seen.applyAsInt(a)).as("read-your-write at action %d", action).isGreaterThanOrEqualTo(action);
+        assertThat(poll(WAIT, () -> seen.applyAsInt(b) >= now))
+            .as("b catches up at action %d; a: %s; b: %s", action, a.stats(), b.stats()).isTrue();
+      }
+    } finally {
+      done.set(true);
+      for (Thread t : readers) {
+        t.join();
+      }
+    }
+  }
+
+  @Test
   void pointedAtAClosedPortItServesFromL1AndCountsErrors() throws Exception {
     TieredCache cache = replica("redis://127.0.0.1:" + RedisTestSupport.freePort());
     RecKey key = RecKey.of("dave", 10, "als");
