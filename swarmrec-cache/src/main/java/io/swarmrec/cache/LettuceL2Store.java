@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
 final class LettuceL2Store implements L2Store {
   private static final Logger log = LoggerFactory.getLogger(LettuceL2Store.class);
   private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  /** For connecting and the handshake, not for commands (those have the command timeout). */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final long RETRY_MIN_MILLIS = 10;
   private static final long RETRY_MAX_MILLIS = 1000;
 
@@ -69,7 +70,7 @@ final class LettuceL2Store implements L2Store {
 
   LettuceL2Store(String url, Duration commandTimeout, int queueSize) {
     uri = RedisURI.create(url);
-    uri.setTimeout(commandTimeout);
+    uri.setTimeout(CONNECT_TIMEOUT);
     resources = ClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(RETRY_MIN_MILLIS), Duration.ofMillis(RETRY_MAX_MILLIS),
             2, TimeUnit.MILLISECONDS))

@@ -57,11 +57,14 @@ final class RedisTestSupport {
   private static String pingResult; // "" when Redis answered, else why not
 
   private static String ping() {
+    // generous: the first connection of a JVM loads Netty and Lettuce, which on a loaded machine takes
+    // seconds; an absent server refuses at once anyway
+    Duration patience = Duration.ofSeconds(10);
     RedisURI uri = RedisURI.create(URL);
-    uri.setTimeout(Duration.ofSeconds(1));
+    uri.setTimeout(patience);
     RedisClient client = RedisClient.create(uri);
     client.setOptions(ClientOptions.builder()
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build()).build());
+        .socketOptions(SocketOptions.builder().connectTimeout(patience).build()).build());
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       c.sync().ping();
       return "";
