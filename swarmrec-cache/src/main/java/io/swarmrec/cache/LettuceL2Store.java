@@ -7,7 +7,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +14,12 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -102,15 +107,28 @@ final class LettuceL2Store implements L2Store {
     return dispatch(c -> c.mget(keys.toArray(new String[0])).thenApply(LettuceL2Store::values));
   }
 
+  /**
+   * One write of the whole batch to the socket: commands dispatched one by one are each flushed on their
+   * own (a system call apiece), which for a batch of 100 took about four times as long as the MGET.
+   */
   @Override
   public CompletionStage<Void> setAll(List<String> keys, List<byte[]> values, long[] ttlMillis) {
-    return dispatch(c -> {
-      CompletableFuture<?>[] acks = new CompletableFuture<?>[keys.size()];
-      for (int i = 0; i < acks.length; i++) {
-        acks[i] = c.set(keys.get(i), values.get(i), SetArgs.Builder.px(ttlMillis[i])).toCompletableFuture();
-      }
-      return CompletableFuture.allOf(acks);
-    });
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (c == null) {
+      return notConnected();
+    }
+    List<AsyncCommand<String, byte[], String>> sets = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).addKey(keys.get(i)).addValue(values.get(i))
+          .add(CommandKeyword.PX).add(ttlMillis[i]);
+      sets.add(new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(CODEC), args)));
+    }
+    try {
+      c.dispatch(sets);
+    } catch (RuntimeException e) { // a full request queue may throw instead of failing the commands
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.allOf(sets.toArray(new CompletableFuture<?>[0]));
   }
 
   @Override
@@ -153,13 +171,17 @@ final class LettuceL2Store implements L2Store {
   private <T> CompletionStage<T> dispatch(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
     StatefulRedisConnection<String, byte[]> c = connection;
     if (c == null) {
-      return CompletableFuture.failedFuture(new RedisConnectionException("not connected to " + safeUri()));
+      return notConnected();
     }
     try {
       return command.apply(c.async());
     } catch (RuntimeException e) { // a full request queue may throw instead of failing the future
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private <T> CompletionStage<T> notConnected() {
+    return CompletableFuture.failedFuture(new RedisConnectionException("not connected to " + safeUri()));
   }
 
   private void adoptCommands(StatefulRedisConnection<String, byte[]> c) {

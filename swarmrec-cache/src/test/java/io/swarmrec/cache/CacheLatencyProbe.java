@@ -12,10 +12,10 @@ import java.util.Map;
  * 100-key MGET through the cache and through the bare store. Run from the repository root:
  *
  * <pre>
- *   ./mvnw -q -o -pl swarmrec-cache -am test-compile
- *   java -cp "$(cat cp.txt)" io.swarmrec.cache.CacheLatencyProbe [redis://127.0.0.1:6379 | none]
+ *   ./mvnw -X -o -pl swarmrec-cache -am test -Dtest=RedisKeysTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     | grep 'test classpath' | grep swarmrec-cache | sed 's/.*test classpath://' | tr -s ' ' ':' > /tmp/cp.txt
+ *   java -cp "$(cat /tmp/cp.txt)" io.swarmrec.cache.CacheLatencyProbe [redis://127.0.0.1:6379 | none]
  * </pre>
- * where cp.txt holds the module's test classpath.
  */
 public final class CacheLatencyProbe {
   private static final int USERS = 10_000;
