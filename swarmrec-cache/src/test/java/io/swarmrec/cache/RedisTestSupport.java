@@ -112,7 +112,7 @@ final class RedisTestSupport {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     boolean up = poll(Duration.ofSeconds(10), () -> {
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
+        return s.isConnected();
       } catch (IOException e) {
         if (!p.isAlive()) {
           fail("redis-server exited with " + p.exitValue());
