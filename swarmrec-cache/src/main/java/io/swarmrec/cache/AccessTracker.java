@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * frequent and top-k elements in data streams", 2005): a frequent user whose estimate reaches the
  * admission floor joins; when the set doubles past its capacity it is cut back to the best half by
  * current estimate, and the weakest survivor's estimate becomes the new floor, so users below it do not
- * churn in and out.
+ * churn in and out. Users are offered to the set when an entry of theirs is stored, not when they are
+ * seen: a cache hit then costs one sketch update and nothing else, and an active user is stored at least
+ * once per TTL or per action anyway.
  */
 final class AccessTracker {
   private final AgingCountMinSketch sketch;
@@ -34,21 +36,20 @@ final class AccessTracker {
 
   /** Records one request of {@code user}. */
   void seen(String user) {
-    int f = sketch.increment(user);
-    if (f >= admissionFloor() && config.trackedActiveUsers() > 0 && !active.contains(user)) {
-      active.add(user);
-      if (active.size() > 2 * config.trackedActiveUsers()) {
-        prune();
-      }
-    }
+    sketch.increment(user);
   }
 
   int frequency(String user) {
     return sketch.estimate(user);
   }
 
-  long ttlNanos(String user, boolean degraded) {
+  /** The time to live of an entry of {@code user} being stored now; also offers the user as active. */
+  long ttlNanosOnStore(String user, boolean degraded) {
     int f = sketch.estimate(user);
+    if (config.trackedActiveUsers() > 0 && f >= admissionFloor() && active.add(user)
+        && active.size() > 2 * config.trackedActiveUsers()) {
+      prune();
+    }
     long ttl = (f >= config.frequentAfter() ? config.frequentTtl()
         : f >= config.regularAfter() ? config.regularTtl() : config.newUserTtl()).toNanos();
     return degraded ? Math.min(ttl, config.degradedTtl().toNanos()) : ttl;

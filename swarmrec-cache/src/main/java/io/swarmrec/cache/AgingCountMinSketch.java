@@ -18,27 +18,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixed number of samples; here the period is wall time, so that "frequent" means requests per hour
  * whatever the total traffic. The halving pass runs on the thread that notices the period has passed.
  *
- * <p>Rows are indexed by double hashing (Kirsch and Mitzenmacher, "Less hashing, same performance",
- * 2006) of the user's String hash. Counter updates are plain racy writes: concurrent increments of the
- * same counter may lose one, which an estimate tolerates (Caffeine's FrequencySketch makes the same
- * trade) and which keeps the hot path free of atomics.
+ * <p>Layout: a key's four counters share one 64-byte block (one cache line), one counter in each 16-byte
+ * quarter, as in Caffeine's FrequencySketch and in blocked Bloom filters (Putze, Sanders and Singler,
+ * "Cache-, hash- and space-efficient Bloom filters", 2007): a sighting costs one cache miss instead of
+ * four, for the same per-row collision rate (1/16 within the block times 1/blocks). Counter updates are
+ * plain racy writes: concurrent increments of the same counter may lose one, which an estimate tolerates
+ * (Caffeine makes the same trade) and which keeps the hot path free of atomics. Whether a half-life has
+ * passed is checked on about one sighting in 64 (picked by hash bits, so no shared counter is written)
+ * and on every estimate, which keeps a clock read off most sightings.
  */
 final class AgingCountMinSketch {
   static final int MAX_COUNT = 255;
   private static final int ROWS = 4;
 
+  private static final int BLOCK = 64;
+  private static final int QUARTER = BLOCK / ROWS;
+
   private final byte[] table;
-  private final int width;
-  private final int mask;
+  private final int blockMask;
   private final Ticker ticker;
   private final long halfLifeNanos;
   private final AtomicLong nextAging;
   private volatile int halvings;
 
   AgingCountMinSketch(int expectedKeys, long halfLifeNanos, Ticker ticker) {
-    width = Integer.highestOneBit(Math.max(64, expectedKeys - 1) << 1);
-    mask = width - 1;
+    int width = Integer.highestOneBit(Math.max(64, expectedKeys - 1) << 1);
     table = new byte[ROWS * width];
+    blockMask = table.length / BLOCK - 1;
     this.ticker = ticker;
     this.halfLifeNanos = halfLifeNanos;
     this.nextAging = new AtomicLong(ticker.read() + halfLifeNanos);
@@ -46,8 +52,10 @@ final class AgingCountMinSketch {
 
   /** Counts one sighting of {@code key} and returns its new estimate. */
   int increment(String key) {
-    age();
     int h1 = spread(key.hashCode());
+    if (h1 >>> 26 == 0) {
+      age();
+    }
     int h2 = rehash(h1);
     int min = minimum(h1, h2);
     if (min < MAX_COUNT) {
@@ -81,8 +89,9 @@ final class AgingCountMinSketch {
     return min;
   }
 
+  /** Block from the low bits of h1, then a position in the row's quarter of the block from h2. */
   private int index(int row, int h1, int h2) {
-    return row * width + ((h1 + row * h2) & mask);
+    return (h1 & blockMask) * BLOCK + row * QUARTER + ((h2 >>> (4 * row)) & (QUARTER - 1));
   }
 
   private void age() {
@@ -108,7 +117,6 @@ final class AgingCountMinSketch {
 
   private static int rehash(int h) {
     h *= 0x85EBCA6B;
-    h ^= h >>> 13;
-    return h | 1; // odd, so the row offsets cover every column
+    return h ^ (h >>> 13);
   }
 }

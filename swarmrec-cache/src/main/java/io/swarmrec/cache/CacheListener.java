@@ -12,7 +12,10 @@ public interface CacheListener {
   /** A lookup of {@code keys} keys on one tier, of which {@code hits} were found, took {@code nanos}. */
   default void onLookup(Tier tier, int keys, int hits, long nanos) {}
 
-  /** A write of {@code keys} entries to one tier took {@code nanos} (for L2: until Redis acknowledged). */
+  /**
+   * {@code keys} entries were stored in one tier; for L2, {@code nanos} is the time until Redis
+   * acknowledged the pipelined write; an L1 put is a memory write and is not timed (0).
+   */
   default void onWrite(Tier tier, int keys, long nanos) {}
 
   /** A tier failed (timeout, connection, corrupt entry); the call degraded instead of throwing. */

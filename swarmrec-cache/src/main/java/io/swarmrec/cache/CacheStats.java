@@ -13,21 +13,23 @@ public record CacheStats(TierStats l1, TierStats l2, long localInvalidations, lo
     long l1WeightedBytes) {
 
   /**
-   * Counters of one tier. {@code evictions} are L1 removals by size or expiry; Redis evicts on the server
-   * and does not tell its clients, so for L2 it stays 0 (see {@code INFO stats} there). {@code errors}
-   * count calls that degraded: timeouts, connection failures, rejected commands, corrupt entries.
-   * Latency is the total over {@code operations} (a batch is one operation).
+   * Counters of one tier. {@code hits} and {@code misses} count keys; {@code lookups} counts calls (a batch
+   * of keys is one lookup, one MGET for L2) and {@code lookupNanos} is their total time. {@code puts}
+   * counts entries stored (for L2, acknowledged by Redis). {@code errors} count calls that degraded:
+   * timeouts, connection failures, rejected or skipped commands, corrupt entries. {@code evictions} are
+   * L1 removals by size or expiry; Redis evicts on the server without telling clients, so for L2 it
+   * stays 0 (see {@code INFO stats} there).
    */
-  public record TierStats(long hits, long misses, long puts, long errors, long evictions, long operations,
-      long totalNanos) {
+  public record TierStats(long hits, long misses, long puts, long errors, long evictions, long lookups,
+      long lookupNanos) {
 
     public double hitRate() {
-      long lookups = hits + misses;
-      return lookups == 0 ? 0 : (double) hits / lookups;
+      long keys = hits + misses;
+      return keys == 0 ? 0 : (double) hits / keys;
     }
 
-    public double meanLatencyNanos() {
-      return operations == 0 ? 0 : (double) totalNanos / operations;
+    public double meanLookupNanos() {
+      return lookups == 0 ? 0 : (double) lookupNanos / lookups;
     }
   }
 }

@@ -39,11 +39,16 @@ final class CaffeineL1 {
 
   /** The live value under {@code key}, or null when absent, expired or invalidated. */
   CachedRecs get(RecKey key) {
+    // Stamps first: the load (often a cache miss in a large table) then overlaps the hash-table walk
+    // instead of waiting behind it. Reading them first is also a valid order: the lookup takes effect
+    // at that read, before any invalidation that lands during it.
+    int stamp = generations.stamp(key.user());
+    long era = generations.era();
     Entry e = cache.getIfPresent(key);
     if (e == null) {
       return null;
     }
-    if (e.stamp() != generations.stamp(key.user()) || e.era() != generations.era()) {
+    if (e.stamp() != stamp || e.era() != era) {
       cache.asMap().remove(key, e); // dead weight: make room now rather than when it expires
       return null;
     }

@@ -50,6 +50,7 @@ final class GenerationalL2 implements L2Store.Subscriber {
   private final long generationTtlMillis;
   private final ConsecutiveFailureBreaker breaker;
   private final long sender = ThreadLocalRandom.current().nextLong();
+  private final Map<String, Integer> inFlight = new ConcurrentHashMap<>(); // user -> invalidations in flight
   private final Set<String> pendingUsers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean pendingAll = new AtomicBoolean();
   private final AtomicBoolean resyncNeeded = new AtomicBoolean();
@@ -162,16 +163,27 @@ final class GenerationalL2 implements L2Store.Subscriber {
   }
 
   /**
-   * Gives each user a fresh generation token, then tells the other replicas. If Redis does not take it,
-   * the users are remembered and sent again on reconnect; until then this replica treats their L2
-   * entries as stale. Past {@link #MAX_PENDING_USERS}, it falls back to invalidating everything.
+   * Invalidates the users here at once, then gives each a fresh generation token in Redis and tells the
+   * other replicas. If Redis does not take it, the users are remembered and sent again when it answers;
+   * until then this replica treats their L2 entries as stale. Past {@link #MAX_PENDING_USERS}, it falls
+   * back to invalidating everything.
+   *
+   * <p>Until Redis has the new tokens, a lookup here could still read an old entry under the old token
+   * and promote it under the new local stamp; so the users count as in flight (their L2 entries are
+   * not accepted) from before the local bump until the write completes, and their stamps are bumped
+   * once more then, which voids anything stored meanwhile from an old read. Other replicas bump only
+   * on the broadcast, which follows the write, so they need none of this.
    */
   void invalidate(Collection<String> users) {
     List<String> batch = List.copyOf(users);
+    batch.forEach(u -> inFlight.merge(u, 1, Integer::sum));
+    batch.forEach(generations::bump);
     send(batch).whenComplete((ok, failure) -> {
       if (failure != null) {
-        remember(batch);
+        remember(batch); // pending from here on, so never unprotected
       }
+      batch.forEach(generations::bump);
+      batch.forEach(u -> inFlight.computeIfPresent(u, (user, n) -> n == 1 ? null : n - 1));
     });
   }
 
@@ -237,7 +249,10 @@ final class GenerationalL2 implements L2Store.Subscriber {
     CompletableFuture<Void> epoch = call(() -> store.getAll(List.of(keys.epoch())))
         .thenAccept(v -> advanceEpoch(token(v.get(0))));
     CompletableFuture<Void> replay = users.isEmpty() ? CompletableFuture.completedFuture(null)
-        : send(users).thenRun(() -> users.forEach(pendingUsers::remove));
+        : send(users).thenRun(() -> {
+          users.forEach(generations::bump); // as in invalidate: void what an old read stored meanwhile
+          users.forEach(pendingUsers::remove);
+        });
     CompletableFuture.allOf(epoch, replay).whenComplete((ok, failure) -> {
       resyncing.set(false);
       if (failure != null) {
@@ -257,12 +272,12 @@ final class GenerationalL2 implements L2Store.Subscriber {
           .getBytes(StandardCharsets.US_ASCII));
     }
     return call(() -> store.setAll(tokenKeys, tokens, ttl)).thenCompose(ok -> {
-      CompletableFuture<?>[] sent = new CompletableFuture<?>[(users.size() + USERS_PER_MESSAGE - 1) / USERS_PER_MESSAGE];
-      for (int i = 0; i < sent.length; i++) {
-        List<String> part = users.subList(i * USERS_PER_MESSAGE, Math.min(users.size(), (i + 1) * USERS_PER_MESSAGE));
-        sent[i] = call(() -> store.publish(keys.channel(), InvalidationMessage.users(sender, part)));
+      List<CompletableFuture<Void>> sent = new ArrayList<>();
+      for (int from = 0; from < users.size(); from += USERS_PER_MESSAGE) {
+        List<String> part = users.subList(from, Math.min(users.size(), from + USERS_PER_MESSAGE));
+        sent.add(call(() -> store.publish(keys.channel(), InvalidationMessage.users(sender, part))));
       }
-      return CompletableFuture.allOf(sent);
+      return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
     });
   }
 
@@ -287,13 +302,18 @@ final class GenerationalL2 implements L2Store.Subscriber {
     }
     advanceEpoch(e.epoch()); // a replica wrote under a newer epoch: we missed an invalidateAll
     long remaining = e.expiresAtMillis() - wallMillis.getAsLong();
-    if (e.userGeneration() != token || e.epoch() < generations.epoch() || remaining <= 0
-        || (!pendingUsers.isEmpty() && pendingUsers.contains(k.user()))) {
+    if (e.userGeneration() != token || e.epoch() < generations.epoch() || remaining <= 0 || unsettled(k.user())) {
       return false;
     }
     found.recs()[i] = e.recs();
     found.remainingMillis()[i] = remaining;
     return true;
+  }
+
+  /** Invalidated here, but Redis may not know yet: its entries there cannot be trusted. */
+  private boolean unsettled(String user) {
+    return (!inFlight.isEmpty() && inFlight.containsKey(user))
+        || (!pendingUsers.isEmpty() && pendingUsers.contains(user));
   }
 
   private void advanceEpoch(long epoch) {

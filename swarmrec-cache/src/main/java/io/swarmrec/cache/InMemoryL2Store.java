@@ -66,7 +66,10 @@ public final class InMemoryL2Store implements L2Store {
   /** Milliseconds {@code key} has left to live, or -1 when absent. */
   public long remainingTtlMillis(String key) {
     Stored s = live(key);
-    return s == null ? -1 : s.expiresAtNanos() == NEVER ? Long.MAX_VALUE : (s.expiresAtNanos() - ticker.read()) / 1_000_000;
+    if (s == null) {
+      return -1;
+    }
+    return s.expiresAtNanos() == NEVER ? Long.MAX_VALUE : (s.expiresAtNanos() - ticker.read()) / 1_000_000;
   }
 
   @Override

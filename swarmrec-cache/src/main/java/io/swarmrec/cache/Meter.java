@@ -16,20 +16,19 @@ final class Meter {
 
   void lookup(Tier tier, int keys, int hits, long nanos) {
     Counters c = of(tier);
-    c.hits.add(hits);
-    c.misses.add(keys - hits);
-    c.operations.increment();
+    if (hits > 0) { // an add of zero still costs a CAS on a shared line
+      c.hits.add(hits);
+    }
+    if (keys > hits) {
+      c.misses.add(keys - hits);
+    }
+    c.lookups.increment();
     c.nanos.add(nanos);
     listener.onLookup(tier, keys, hits, nanos);
   }
 
   void write(Tier tier, int keys, long nanos) {
-    Counters c = of(tier);
-    c.puts.add(keys);
-    if (tier == Tier.L2) { // an L1 put is a memory write, not worth a clock read
-      c.operations.increment();
-      c.nanos.add(nanos);
-    }
+    of(tier).puts.add(keys);
     listener.onWrite(tier, keys, nanos);
   }
 
@@ -61,12 +60,12 @@ final class Meter {
     final LongAdder puts = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder evictions = new LongAdder();
-    final LongAdder operations = new LongAdder();
+    final LongAdder lookups = new LongAdder();
     final LongAdder nanos = new LongAdder();
 
     CacheStats.TierStats snapshot() {
       return new CacheStats.TierStats(hits.sum(), misses.sum(), puts.sum(), errors.sum(), evictions.sum(),
-          operations.sum(), nanos.sum());
+          lookups.sum(), nanos.sum());
     }
   }
 }

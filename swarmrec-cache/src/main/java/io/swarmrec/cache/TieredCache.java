@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * When a user acts, all of that user's entries (any k, algorithm or context) must become invisible on
  * every replica. Finding them is never needed:
  * <ul>
- *   <li><b>L1</b> entries carry their user's stamp from a small local generation map ({@link
- *       StripedGenerations}); {@link #invalidate(String)} increments the stamp and every entry of the
- *       user stops matching at once.
+ *   <li><b>L1</b> entries carry their user's stamp from a small local generation map (a hashed array
+ *       of counters, 4 bytes per expected user); {@link #invalidate(String)} increments the stamp and
+ *       every entry of the user stops matching at once.
  *   <li><b>L2</b> entries carry the user's <i>generation token</i> as it was when they were computed. The
  *       token lives in Redis at {@code sr:g:{user}}; invalidating writes a fresh random token there. A
  *       lookup reads the tokens in the same MGET as the entries (the hash tag {@code {user}} keeps both in
@@ -60,11 +60,25 @@ import org.slf4j.LoggerFactory;
  * the invalidations when Redis is back.
  *
  * <h2>Adaptive TTL</h2>
- * The "smart cache manager" of the origin document: each lookup counts a sighting of its user in an
- * {@link AgingCountMinSketch} (constant memory, fading with a half-life), and an entry lives for the new,
+ * The "smart cache manager" of the origin document: each lookup counts a sighting of its user in a
+ * count-min sketch (constant memory, fading with a half-life), and an entry lives for the new,
  * regular or frequent TTL by that count when it is stored (degraded lists at most the degraded TTL). An
  * L2 hit is promoted into L1 only for the time the L2 entry has left. The same counts name the most
  * active users for {@link #warm}.
+ *
+ * <pre>{@code
+ * TieredCache cache = TieredCache.open(CacheConfig.builder().redisUrl("redis://127.0.0.1:6379").build());
+ * CachedRecs recs = cache.get(new RecKey(user, 10, "itemknn", scene, device, null), key -> compute(key));
+ * cache.invalidate(user);      // the user acted: next request recomputes, on every replica
+ * cache.invalidateAll();       // a new model is live
+ * List<RecKey> hot = new ArrayList<>();
+ * for (String u : cache.mostActiveUsers(10_000)) {
+ *   for (int k : new int[] {5, 10, 20}) {
+ *     hot.add(RecKey.of(u, k, "itemknn"));
+ *   }
+ * }
+ * cache.warm(hot, key -> compute(key));
+ * }</pre>
  */
 public final class TieredCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TieredCache.class);
@@ -168,7 +182,7 @@ public final class TieredCache implements AutoCloseable {
       if (v == null) {
         throw new IllegalArgumentException("null value for " + k);
       }
-      ttls[ks.size()] = access.ttlNanos(k.user(), v.degraded());
+      ttls[ks.size()] = access.ttlNanosOnStore(k.user(), v.degraded());
       storeL1(k, v, generations.stamp(k.user()), era, ttls[ks.size()]);
       ks.add(k);
       vs.add(v);
@@ -185,12 +199,11 @@ public final class TieredCache implements AutoCloseable {
 
   /** {@link #invalidate(String)} for many users, in one pipelined write and one broadcast. */
   public void invalidate(Collection<String> users) {
-    for (String u : users) {
-      generations.bump(u);
-    }
     meter.invalidated(users.size(), false);
-    if (l2 != null && !users.isEmpty()) {
+    if (l2 != null) {
       l2.invalidate(users);
+    } else {
+      users.forEach(generations::bump);
     }
   }
 
@@ -286,7 +299,7 @@ public final class TieredCache implements AutoCloseable {
       }
       RecKey k = missing.get(i);
       found.put(k, r);
-      long ttl = Math.min(access.ttlNanos(k.user(), r.degraded()),
+      long ttl = Math.min(access.ttlNanosOnStore(k.user(), r.degraded()),
           TimeUnit.MILLISECONDS.toNanos(fromL2.remainingMillis()[i]));
       storeL1(k, r, stamps[i], era, ttl);
     }
@@ -308,7 +321,7 @@ public final class TieredCache implements AutoCloseable {
       CachedRecs v = computed.get(k);
       if (v != null) {
         found.put(k, v);
-        long ttl = access.ttlNanos(k.user(), v.degraded());
+        long ttl = access.ttlNanosOnStore(k.user(), v.degraded());
         storeL1(k, v, stamps[i], era, ttl);
         if (fromL2 != null) {
           w.add(k, v, fromL2.generations()[i], ttl);

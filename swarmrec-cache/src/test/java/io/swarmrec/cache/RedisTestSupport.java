@@ -28,27 +28,49 @@ final class RedisTestSupport {
   private RedisTestSupport() {}
 
   /**
-   * The URL of the test Redis after checking that it answers PING. When it does not, the calling test is
-   * skipped with the reason, except when the environment says {@code CI=true}: there a missing Redis is
-   * a broken build, not a reason to skip.
+   * The URL of the test Redis after checking (once per JVM) that it answers PING. When it does not, the
+   * calling test is skipped with the reason, except when the environment says {@code CI=true}: there a
+   * missing Redis is a broken build, not a reason to skip. Call it from {@code @BeforeEach}, so that each
+   * skipped test is reported with the reason.
    */
   static String requireRedis() {
+    String why = unreachable();
+    if (why == null) {
+      return URL;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(why + " -- required because CI=true");
+    }
+    Assumptions.abort(why);
+    return null;
+  }
+
+  private static String unreachable() {
+    synchronized (RedisTestSupport.class) {
+      if (pingResult == null) {
+        pingResult = ping();
+      }
+      return pingResult.isEmpty() ? null : pingResult;
+    }
+  }
+
+  private static String pingResult; // "" when Redis answered, else why not
+
+  private static String ping() {
+    // generous: the first connection of a JVM loads Netty and Lettuce, which on a loaded machine takes
+    // seconds; an absent server refuses at once anyway
+    Duration patience = Duration.ofSeconds(10);
     RedisURI uri = RedisURI.create(URL);
-    uri.setTimeout(Duration.ofSeconds(1));
+    uri.setTimeout(patience);
     RedisClient client = RedisClient.create(uri);
     client.setOptions(ClientOptions.builder()
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build()).build());
+        .socketOptions(SocketOptions.builder().connectTimeout(patience).build()).build());
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       c.sync().ping();
-      return URL;
+      return "";
     } catch (RuntimeException e) {
-      String why = "no Redis answers at " + URL + " (" + e.getMessage() + "); start one (scripts/services.sh) "
+      return "no Redis answers at " + URL + " (" + e.getMessage() + "); start one (scripts/services.sh) "
           + "or set SWARMREC_TEST_REDIS_URL";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why + " -- required because CI=true");
-      }
-      Assumptions.abort(why);
-      return null;
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
@@ -90,7 +112,7 @@ final class RedisTestSupport {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     boolean up = poll(Duration.ofSeconds(10), () -> {
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
+        return s.isConnected();
       } catch (IOException e) {
         if (!p.isAlive()) {
           fail("redis-server exited with " + p.exitValue());

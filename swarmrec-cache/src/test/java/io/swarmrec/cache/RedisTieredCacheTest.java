@@ -11,38 +11,36 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Against real Redis servers: the shared one at 127.0.0.1:6379 (or SWARMREC_TEST_REDIS_URL), and for the
- * outage test a throwaway redis-server this test starts, stops and restarts itself. Asynchronous effects
- * (pipelined writes, pub/sub) are polled for with a bounded wait, never slept on.
+ * Against the shared test Redis at 127.0.0.1:6379 (or SWARMREC_TEST_REDIS_URL), skipped when it does not
+ * answer (failed when CI=true). Asynchronous effects (pipelined writes, pub/sub) are polled for with a
+ * bounded wait, never slept on.
  */
 class RedisTieredCacheTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String prefix = RedisTestSupport.uniquePrefix();
   private static String url;
-  private static String prefix;
 
   private final List<TieredCache> caches = new ArrayList<>();
-  private Process server;
 
-  @BeforeAll
-  static void findRedis() {
+  @BeforeEach
+  void findRedis() {
     url = RedisTestSupport.requireRedis();
-    prefix = RedisTestSupport.uniquePrefix();
   }
 
   @AfterAll
   static void removeKeys() {
-    RedisTestSupport.deleteKeys(url, prefix);
+    if (url != null) { // null when every test was skipped
+      RedisTestSupport.deleteKeys(url, prefix);
+    }
   }
 
   @AfterEach
-  void closeAll() throws InterruptedException {
+  void closeAll() {
     caches.forEach(TieredCache::close);
-    RedisTestSupport.stop(server);
   }
 
   private TieredCache replica(String redisUrl) {
@@ -102,53 +100,40 @@ class RedisTieredCacheTest {
   }
 
   @Test
-  void pointedAtAClosedPortItServesFromL1AndCountsErrors() throws Exception {
-    TieredCache cache = replica("redis://127.0.0.1:" + RedisTestSupport.freePort());
-    RecKey key = RecKey.of("dave", 10, "als");
-
-    assertThat(cache.get(key, RedisTieredCacheTest::compute)).isNotNull();
-    assertThat(cache.getIfPresent(key)).isNotNull();
-    assertThat(cache.getIfPresent(RecKey.of("erin", 10, "als"))).isNull();
-    cache.invalidate("dave");
-    assertThat(cache.getIfPresent(key)).isNull();
-    assertThat(cache.stats().l2().errors()).isPositive();
-    assertThat(cache.stats().l1().hits()).isEqualTo(1);
-  }
-
-  @Test
-  void survivesRedisGoingDownAndRecoversWhenItIsBack() throws Exception {
-    Assumptions.assumeTrue(RedisTestSupport.redisServerOnPath(), "redis-server is not on PATH");
-    int port = RedisTestSupport.freePort();
-    server = RedisTestSupport.startRedisServer(port);
-    String ownUrl = "redis://127.0.0.1:" + port;
-    TieredCache a = replica(ownUrl);
-    TieredCache b = replica(ownUrl);
-    RecKey key = RecKey.of("frank", 10, "als");
-    a.get(key, RedisTieredCacheTest::compute);
-    assertThat(poll(WAIT, () -> b.getIfPresent(key) != null)).isTrue();
-
-    RedisTestSupport.stop(server);
-    AtomicInteger computed = new AtomicInteger();
-    RecKey during = RecKey.of("grace", 10, "als");
-    assertThat(a.getIfPresent(key)).as("L1 still serves").isNotNull();
-    assertThat(a.get(during, k -> {
-      computed.incrementAndGet();
-      return compute(k);
-    })).isNotNull();
-    a.invalidate("frank");
-    assertThat(a.getIfPresent(key)).isNull();
-    assertThat(b.getIfPresent(key)).as("b cannot be told while Redis is down").isNotNull();
-    assertThat(a.stats().l2().errors()).isPositive();
-
-    server = RedisTestSupport.startRedisServer(port);
-
-    // b resubscribes, learns it may have missed invalidations, and drops its L1
-    assertThat(poll(WAIT, () -> b.getIfPresent(key) == null)).isTrue();
-    RecKey after = RecKey.of("heidi", 10, "als");
-    assertThat(poll(WAIT, () -> {
-      a.get(after, RedisTieredCacheTest::compute);
-      return b.getIfPresent(after) != null;
-    })).as("L2 shared again").isTrue();
-    assertThat(b.stats().l2().hits()).isPositive();
+  void underConcurrentReadersTheActingReplicaReadsItsWriteAndTheOtherCatchesUp() throws Exception {
+    TieredCache a = replica(url);
+    TieredCache b = replica(url);
+    RecKey key = RecKey.of("ivan", 10, "als");
+    AtomicInteger history = new AtomicInteger();
+    java.util.function.Function<RecKey, CachedRecs> compute = k -> TieredCacheTest.recs("after-" + history.get());
+    java.util.function.ToIntFunction<TieredCache> seen =
+        c -> Integer.parseInt(c.get(key, compute).itemId(0).substring("after-".length()));
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> readers = new ArrayList<>();
+    for (TieredCache replica : List.of(a, b)) {
+      Thread t = new Thread(() -> {
+        while (!done.get()) {
+          replica.get(key, compute);
+          java.util.concurrent.locks.LockSupport.parkNanos(100_000); // leave the 2 cores to Lettuce too
+        }
+      });
+      t.start();
+      readers.add(t);
+    }
+    try {
+      for (int action = 1; action <= 300; action++) {
+        int now = action;
+        history.set(action);
+        a.invalidate("ivan");
+        assertThat(seen.applyAsInt(a)).as("read-your-write at action %d", action).isGreaterThanOrEqualTo(action);
+        assertThat(poll(WAIT, () -> seen.applyAsInt(b) >= now))
+            .as("b catches up at action %d; a: %s; b: %s", action, a.stats(), b.stats()).isTrue();
+      }
+    } finally {
+      done.set(true);
+      for (Thread t : readers) {
+        t.join();
+      }
+    }
   }
 }

@@ -329,13 +329,35 @@ class TieredCacheTest {
   @Test
   void namesTheMostActiveUsers() {
     TieredCache cache = replica();
-    seen(cache, "a", 30);
-    seen(cache, "b", 20);
-    seen(cache, "c", 12);
-    seen(cache, "d", 2);
+    AtomicInteger calls = new AtomicInteger();
+    for (String user : List.of("c", "a", "d", "b")) {
+      cache.get(RecKey.of(user, 10, "als"), computing(calls)); // stored: offered as a candidate
+    }
+    seen(cache, "a", 29);
+    seen(cache, "b", 19);
+    seen(cache, "c", 11);
+    seen(cache, "d", 1);
+    assertThat(cache.mostActiveUsers(10)).as("only frequent users, stored when they already were")
+        .isEmpty();
+
+    for (String user : List.of("c", "a", "d", "b")) {
+      cache.get(RecKey.of(user, 20, "als"), computing(calls));
+    }
     assertThat(cache.mostActiveUsers(10)).containsExactly("a", "b", "c");
     assertThat(cache.mostActiveUsers(2)).containsExactly("a", "b");
-    assertThat(cache.frequency("b")).isEqualTo(20);
+    assertThat(cache.frequency("b")).isEqualTo(21);
+  }
+
+  @Test
+  void theActiveSetStaysBoundedAndKeepsTheMostActive() {
+    CacheConfig tight = config.toBuilder().trackedActiveUsers(3).build();
+    TieredCache cache = TieredCache.builder(tight).l2(redis).ticker(ticker).build();
+    AtomicInteger calls = new AtomicInteger();
+    for (int u = 0; u < 20; u++) {
+      seen(cache, "user" + u, 10 + u); // user19 is the most active
+      cache.get(RecKey.of("user" + u, 10, "als"), computing(calls));
+    }
+    assertThat(cache.mostActiveUsers(10)).hasSizeLessThanOrEqualTo(6).startsWith("user19", "user18", "user17");
   }
 
   @Test
