@@ -166,8 +166,11 @@ public final class Engine implements AutoCloseable {
           metrics.recommendSeconds.labelValues(r.algo(), hit.source()).observe((System.nanoTime() - start) / 1e9);
           return CompletableFuture.completedFuture(hit);
         }
+        Overlay.Delta before = models.overlay().get(r.user());
         return computeGuarded(r, start).thenApply(res -> {
-          if (!res.degraded()) {
+          // an answer computed while the user acted, or from a model swapped out meanwhile, is served but not kept
+          if (!res.degraded() && models.overlay().get(r.user()) == before
+              && res.modelVersion() == models.current().version()) {
             cache.put(r, res);
           }
           return res;
