@@ -13,6 +13,9 @@ port=${PORT:-18080}
 . "$root/scripts/jdk.sh"
 swarmrec_find_jdk
 command -v wrk >/dev/null || { echo "bench-http: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "bench-http: port $port is taken; set PORT to a free one" >&2; exit 1
+fi
 log=$(mktemp)
 "$root/swarmrec" serve --store memory: --demo --port "$port" --host 127.0.0.1 \
   --set demo-agents="$agents" --set warm-users=0 --set rebuild-interval-seconds=0 --set rebuild-after-events=0 \
@@ -36,4 +39,5 @@ USERS=1000 wrk -t2 -c"$conns" -d"$duration" --latency -s "$root/scripts/wrk/cach
 echo "== service metrics"
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^swarmrec_(cache_requests_total|degraded_total|shed_total|recommend_seconds_count)' || true
 echo "== process memory"
-grep -E 'VmRSS|VmHWM' "/proc/$(pgrep -f "swarmrec.jar serve --store memory: --demo --port $port" | head -1)/status" || true
+jpid=$(pgrep -f "swarmrec.jar serve --store memory: --demo --port $port" | head -1)
+[ -n "$jpid" ] && grep -E 'VmRSS|VmHWM' "/proc/$jpid/status" || true
