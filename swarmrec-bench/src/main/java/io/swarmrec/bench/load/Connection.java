@@ -27,7 +27,7 @@ final class Connection {
   private static final long RECONNECT_BACKOFF = 100_000_000L;
 
   private final int id;
-  private final Plan plan;
+  private final LoadSpec spec;
   private final Pacer pacer;
   private final SplittableRandom rnd;
   private final long[] intended;
@@ -38,32 +38,48 @@ final class Connection {
   private int count;
   private int status = -1;
 
+  private Plan plan;
   private Channel channel;
   private boolean connecting;
+  private Runnable onSettled;
   private long retryAt;
   /** Open loop: index m of this slot's next request, global index id + m * K. */
   private long m;
   private long nextDue;
 
-  Connection(int id, Plan plan, Pacer pacer, SplittableRandom rnd) {
+  Connection(int id, LoadSpec spec, Pacer pacer, SplittableRandom rnd) {
     this.id = id;
-    this.plan = plan;
+    this.spec = spec;
     this.pacer = pacer;
     this.rnd = rnd;
-    int cap = plan.spec.inFlight();
+    int cap = spec.inFlight();
     intended = new long[cap];
     sentAt = new long[cap];
     endpoint = new byte[cap];
     measured = new boolean[cap];
-    nextDue = plan.schedule == null ? plan.closedLoopStart(id) : dueOf(0);
+  }
+
+  /**
+   * Opens the connection ahead of the plan, so connection set-up is neither charged to the first
+   * requests nor allowed to pile a backlog onto them; onSettled runs once it is open or has failed.
+   */
+  void preconnect(Runnable settled) {
+    onSettled = settled;
+    connect();
+  }
+
+  /** Starts following the plan (the connection may or may not be open by now). */
+  void begin(Plan p) {
+    plan = p;
+    nextDue = p.schedule == null ? p.closedLoopStart(id) : dueOf(0);
   }
 
   private long globalIndex() {
-    return id + m * plan.spec.connections();
+    return id + m * spec.connections();
   }
 
   private long dueOf(long mm) {
-    long i = id + mm * plan.spec.connections();
+    long i = id + mm * spec.connections();
     return i < plan.schedule.total() ? plan.start + plan.schedule.intendedNanos(i) : NEVER;
   }
 
@@ -93,11 +109,20 @@ final class Connection {
    * delay that belongs to the server and is already in the latency.
    */
   void pump(long now, boolean onTimer) {
+    if (plan == null) {
+      return;
+    }
     ByteBuf out = null;
     while (count < intended.length) {
       long due = due(now);
       if (due > now) {
         break;
+      }
+      if (plan.schedule != null && now >= plan.measureFrom && globalIndex() < plan.schedule.firstMeasured()) {
+        // a warm-up backlog (cold client or server) would otherwise spill into the measurement
+        pacer.tally.warmupDropped++;
+        advance();
+        continue;
       }
       if (channel == null) {
         if (connecting || plan.schedule == null && now < retryAt) {
@@ -107,10 +132,10 @@ final class Connection {
           failUnsent(Failure.CONNECT, measuredNext(due));
           continue;
         }
-        connect(now);
+        connect();
         break;
       }
-      Endpoint e = plan.spec.mix().pick(rnd);
+      Endpoint e = spec.mix().pick(rnd);
       if (out == null) {
         out = channel.alloc().ioBuffer(512);
       }
@@ -150,6 +175,10 @@ final class Connection {
 
   /** The run is over: what is still outstanding timed out, what was never sent is counted as such. */
   void abort(long now) {
+    if (plan == null) {
+      close();
+      return;
+    }
     failOutstanding(Failure.TIMEOUT);
     while (due(now) != NEVER && plan.schedule != null) {
       failUnsent(Failure.NOT_SENT, measuredNext(nextDue));
@@ -167,18 +196,22 @@ final class Connection {
     }
   }
 
-  private void connect(long now) {
+  private void connect() {
     connecting = true;
     ChannelFuture f = pacer.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
         ch.pipeline().addLast(new HttpResponseDecoder(), new Events());
       }
-    }).connect(plan.spec.host(), plan.spec.port());
+    }).connect(spec.host(), spec.port());
     f.addListener(done -> {
       connecting = false;
       long t = System.nanoTime();
-      if (done.isSuccess() && due(t) == NEVER) {
+      if (onSettled != null) {
+        onSettled.run();
+        onSettled = null;
+      }
+      if (done.isSuccess() && plan != null && due(t) == NEVER) {
         f.channel().close(); // the run ended while connecting
         return;
       }
@@ -186,9 +219,9 @@ final class Connection {
         channel = f.channel();
       } else {
         retryAt = t + RECONNECT_BACKOFF;
-        if (plan.schedule == null && plan.inWindow(t)) {
+        if (plan != null && plan.schedule == null && plan.inWindow(t)) {
           // in closed loop a refused connect is the one request this slot could not send
-          pacer.tally.failed(plan.spec.mix().pick(rnd), Failure.CONNECT);
+          pacer.tally.failed(spec.mix().pick(rnd), Failure.CONNECT);
         }
       }
       pumpAndWake(t);
@@ -215,7 +248,7 @@ final class Connection {
   }
 
   private void failUnsent(Failure f, boolean rec) {
-    Endpoint e = plan.spec.mix().pick(rnd);
+    Endpoint e = spec.mix().pick(rnd);
     if (rec) {
       pacer.tally.failed(e, f);
     }
@@ -245,6 +278,9 @@ final class Connection {
 
   /** After an answer or a connect: send what is due, and make sure the pacer returns for what is not. */
   private void pumpAndWake(long now) {
+    if (plan == null) {
+      return;
+    }
     pump(now, false);
     pacer.wakeBy(wakeAt(now));
   }

@@ -37,44 +37,56 @@ public final class LoadGenerator {
 
   /** Runs the spec against its URL and reports; scrapes /metrics before and after. */
   public static LoadReport run(LoadSpec spec) throws InterruptedException {
-    ServerMetrics before = ServerMetrics.scrape(spec.url());
+    ServerMetrics before = ServerMetrics.scrape(spec.url(), spec.timeout());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(spec.threads(), NioIoHandler.newFactory());
     Tally total = new Tally();
     Plan plan;
     try {
-      CountDownLatch done = new CountDownLatch(spec.threads());
-      // a short head start, so the first intended send times are not already past when the loops begin
-      plan = new Plan(spec, System.nanoTime() + 20_000_000L);
-      List<Pacer> pacers = pacers(group, plan, done);
-      for (Pacer p : pacers) {
-        p.loop.execute(() -> p.wakeBy(plan.start));
-      }
-      long waitNanos = plan.giveUp - System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      done.await(waitNanos, TimeUnit.NANOSECONDS);
-      for (Pacer p : pacers) {
-        // on the loop's own thread: stops it if it overran, and publishes its tally to this thread
-        p.loop.submit(() -> p.stop(System.nanoTime())).get();
-        total.add(p.tally);
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("load generator event loop failed", e.getCause());
+      plan = drive(group, spec, total);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
-    ServerMetrics after = before == null ? null : ServerMetrics.scrape(spec.url());
+    ServerMetrics after = before == null ? null : ServerMetrics.scrape(spec.url(), spec.timeout());
     return LoadReport.of(plan, total, after == null ? null : after.minus(before));
   }
 
-  /** One pacer per event loop; connection c goes to loop c mod threads, with its own random stream. */
-  private static List<Pacer> pacers(EventLoopGroup group, Plan plan, CountDownLatch done) {
-    List<Pacer> pacers = new ArrayList<>();
-    for (int t = 0; t < plan.spec.threads(); t++) {
-      pacers.add(new Pacer((EventLoop) group.next(), plan, done));
+  /** Connects, follows the plan on every loop, and adds each loop's tally to total once it has stopped. */
+  private static Plan drive(EventLoopGroup group, LoadSpec spec, Tally total) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(spec.threads());
+    List<Pacer> pacers = pacers(group, spec, done);
+    CountDownLatch settled = new CountDownLatch(spec.connections());
+    for (Pacer p : pacers) {
+      p.loop.execute(() -> p.preconnect(settled));
     }
-    SplittableRandom root = new SplittableRandom(plan.spec.seed());
-    for (int c = 0; c < plan.spec.connections(); c++) {
+    settled.await(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    // a short head start, so the first intended send times are not already past when the loops begin
+    Plan plan = new Plan(spec, System.nanoTime() + 20_000_000L);
+    for (Pacer p : pacers) {
+      p.loop.execute(() -> p.begin(plan));
+    }
+    done.await(plan.giveUp - System.nanoTime() + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+    for (Pacer p : pacers) {
+      try {
+        // on the loop's own thread: stops it if it overran, and publishes its tally to this thread
+        p.loop.submit(() -> p.stop(System.nanoTime())).get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("load generator event loop failed", e.getCause());
+      }
+      total.add(p.tally);
+    }
+    return plan;
+  }
+
+  /** One pacer per event loop; connection c goes to loop c mod threads, with its own random stream. */
+  private static List<Pacer> pacers(EventLoopGroup group, LoadSpec spec, CountDownLatch done) {
+    List<Pacer> pacers = new ArrayList<>();
+    for (int t = 0; t < spec.threads(); t++) {
+      pacers.add(new Pacer((EventLoop) group.next(), spec, done));
+    }
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    for (int c = 0; c < spec.connections(); c++) {
       Pacer p = pacers.get(c % pacers.size());
-      p.add(new Connection(c, plan, p, root.split()));
+      p.add(new Connection(c, spec, p, root.split()));
     }
     return pacers;
   }

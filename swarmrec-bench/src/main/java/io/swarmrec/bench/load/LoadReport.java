@@ -85,9 +85,12 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
    * @param late requests the generator sent more than {@code lateAfter} behind schedule because it was
    *     itself behind (not because their connection was still waiting for an answer)
    * @param notSent planned requests never sent before the run ended
+   * @param warmupDropped warm-up requests still unsent when the measurement began, dropped so that a
+   *     warm-up backlog does not spill into the measured window
    * @param lag how long after their intended time requests were sent, whatever the cause
    */
-  public record Sending(long planned, double plannedRate, double sentRate, long late, long notSent, Latency lag) {
+  public record Sending(long planned, double plannedRate, double sentRate, long late, long notSent,
+      long warmupDropped, Latency lag) {
     /**
      * True when at most {@link #MAX_LATE_SHARE} of the planned requests were late through the generator's
      * own fault; otherwise latencies include the generator's delays. Requests held back by a busy
@@ -123,7 +126,7 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
     }
     long planned = plan.schedule == null ? requests : plan.schedule.measured();
     Sending sending = new Sending(planned, planned / seconds, t.sentInWindow / seconds, t.late, notSent,
-        Latency.of(t.sendLag));
+        t.warmupDropped, Latency.of(t.sendLag));
     return new LoadReport(plan.spec, sending, per, overall, server);
   }
 
@@ -168,6 +171,7 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
         .append(",\"planned_rate\":").append(Format.json(round1(sending.plannedRate)))
         .append(",\"sent_rate\":").append(Format.json(round1(sending.sentRate)))
         .append(",\"late\":").append(sending.late).append(",\"not_sent\":").append(sending.notSent)
+        .append(",\"warmup_dropped\":").append(sending.warmupDropped)
         .append(",\"kept_up\":").append(sending.keptUp()).append(",\"lag\":").append(sending.lag.toJson()).append('}');
     sb.append(",\"overall\":").append(overall.toJson()).append(",\"endpoints\":{");
     StringJoiner per = new StringJoiner(",");
@@ -212,9 +216,10 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
     sb.append(spec.url()).append(", users ").append(spec.users()).append(" (zipf s=")
         .append(Format.trimmed(spec.zipfExponent())).append("), mix ").append(spec.mix()).append('\n');
     sb.append(String.format(java.util.Locale.ROOT,
-        "sending: planned %d (%s/s), sent %s/s, late %d, not sent %d, send lag p99 %s ms max %s ms -> %s%n",
+        "sending: planned %d (%s/s), sent %s/s, late %d, not sent %d, warm-up backlog dropped %d,"
+            + " send lag p99 %s ms max %s ms -> %s%n",
         sending.planned, Format.decimal(sending.plannedRate, 1), Format.decimal(sending.sentRate, 1), sending.late,
-        sending.notSent, Format.decimal(sending.lag.p99(), 3), Format.decimal(sending.lag.max(), 3),
+        sending.notSent, sending.warmupDropped, Format.decimal(sending.lag.p99(), 3), Format.decimal(sending.lag.max(), 3),
         sending.keptUp() ? "generator kept up" : "GENERATOR DID NOT KEEP UP: latencies include its own delay"));
     sb.append(String.format(java.util.Locale.ROOT, "%n%-8s %10s %10s %8s %10s %9s %9s %9s %9s %9s%n",
         "endpoint", "requests", "success", "errors", "ok/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"));

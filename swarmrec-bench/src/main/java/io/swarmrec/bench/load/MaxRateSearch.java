@@ -51,8 +51,17 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     }
   }
 
+  /** Runs one load step (the load generator, or a model of a service in tests). */
+  interface Runner {
+    LoadReport run(LoadSpec spec) throws InterruptedException;
+  }
+
   /** Searches with the base spec's settings at varying rates; progress gets each step as it finishes. */
   public Result find(LoadSpec base, Consumer<Step> progress) throws InterruptedException {
+    return find(base, LoadGenerator::run, progress);
+  }
+
+  Result find(LoadSpec base, Runner runner, Consumer<Step> progress) throws InterruptedException {
     if (base.closedLoop()) {
       throw new IllegalArgumentException("the max-rate search needs an open-loop spec");
     }
@@ -61,7 +70,7 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     Step fail = null;
     double rate = startRate;
     while (fail == null) {
-      Step s = step(base, rate, progress, steps);
+      Step s = step(base, rate, runner, progress, steps);
       if (s.passed) {
         pass = s;
         if (rate >= maxRate) {
@@ -73,7 +82,7 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
       }
     }
     while (pass != null && fail != null && (fail.rate - pass.rate) / pass.rate > precision) {
-      Step s = step(base, Math.rint((pass.rate + fail.rate) / 2), progress, steps);
+      Step s = step(base, Math.rint((pass.rate + fail.rate) / 2), runner, progress, steps);
       if (s.passed) {
         pass = s;
       } else {
@@ -84,10 +93,11 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     return new Result(pass == null ? 0 : pass.rate, pass == null ? null : pass.report, steps, generatorLimited);
   }
 
-  private Step step(LoadSpec base, double rate, Consumer<Step> progress, List<Step> steps)
+  private Step step(LoadSpec base, double rate, Runner runner, Consumer<Step> progress, List<Step> steps)
       throws InterruptedException {
-    LoadReport r = LoadGenerator.run(base.withRate(rate));
-    Step s = new Step(rate, verdict(r) == null, verdict(r) == null ? "ok" : verdict(r), r);
+    LoadReport r = runner.run(base.withRate(rate));
+    String why = verdict(r);
+    Step s = new Step(rate, why == null, why == null ? "ok" : why, r);
     steps.add(s);
     progress.accept(s);
     return s;

@@ -26,25 +26,40 @@ final class Pacer implements Runnable {
   final Bootstrap bootstrap;
   final RequestWriter writer;
   final Tally tally = new Tally();
-  private final Plan plan;
   private final List<Connection> connections = new ArrayList<>();
   private final CountDownLatch done;
+  private Plan plan;
   private long wakeAt = Connection.NEVER;
   private long nextTimeoutCheck;
   private boolean finished;
 
-  Pacer(EventLoop loop, Plan plan, CountDownLatch done) {
+  Pacer(EventLoop loop, LoadSpec spec, CountDownLatch done) {
     this.loop = loop;
-    this.plan = plan;
     this.done = done;
-    this.writer = new RequestWriter(plan.spec, plan.users, plan.items);
+    this.writer = new RequestWriter(spec);
     this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, plan.timeout / 1_000_000));
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
   }
 
   void add(Connection c) {
     connections.add(c);
+  }
+
+  /** Opens every connection of this loop; settled counts down once per connection, open or failed. */
+  void preconnect(CountDownLatch settled) {
+    for (Connection c : connections) {
+      c.preconnect(settled::countDown);
+    }
+  }
+
+  /** Starts the plan on this loop (call on the loop). */
+  void begin(Plan p) {
+    plan = p;
+    for (Connection c : connections) {
+      c.begin(p);
+    }
+    wakeBy(p.start);
   }
 
   /** Makes sure the pacer runs again no later than t. */

@@ -14,8 +14,6 @@ final class Plan {
   final long giveUp;
   final long timeout;
   final long lateAfter;
-  final ZipfSampler users;
-  final ZipfSampler items;
 
   Plan(LoadSpec spec, long start) {
     this.spec = spec;
@@ -28,8 +26,6 @@ final class Plan {
     this.giveUp = end + timeout;
     this.lateAfter = spec.lateAfter().toNanos();
     this.schedule = spec.closedLoop() ? null : new Schedule(spec.rate(), spec.rampUp().toNanos(), warmup, length);
-    this.users = new ZipfSampler(spec.users(), spec.zipfExponent());
-    this.items = new ZipfSampler(spec.items(), spec.zipfExponent());
   }
 
   /** In closed loop, when connection c of K starts sending: the ramp starts connections evenly. */

@@ -33,7 +33,7 @@ final class RequestWriter {
   private final ByteBuf body = Unpooled.buffer(256);
   private final byte[] digits = new byte[20];
 
-  RequestWriter(LoadSpec spec, ZipfSampler users, ZipfSampler items) {
+  RequestWriter(LoadSpec spec) {
     String base = spec.basePath();
     String host = "Host: " + spec.host() + ":" + spec.port() + "\r\n";
     recHead = ascii("GET " + base + "/v1/users/" + spec.userPrefix());
@@ -44,8 +44,8 @@ final class RequestWriter {
     batchTail = ascii("],\"k\":" + spec.k() + "}");
     userPrefix = ascii(spec.userPrefix());
     itemPrefix = ascii(spec.itemPrefix());
-    this.users = users;
-    this.items = items;
+    this.users = new ZipfSampler(spec.users(), spec.zipfExponent());
+    this.items = new ZipfSampler(spec.items(), spec.zipfExponent());
     this.batchSize = spec.batchSize();
     this.eventsPerRequest = spec.eventsPerRequest();
   }

@@ -12,34 +12,41 @@ package io.swarmrec.bench.load;
  * connection i mod K, so each connection runs at r / K, phase-shifted from its neighbours.
  */
 final class Schedule {
-  private final double perNano;
+  private static final double NANOS = 1e9;
+
+  private final double rate;
   private final double rampNanos;
   private final double rampRequests;
   private final long firstMeasured;
   private final long total;
 
   Schedule(double ratePerSecond, long rampNanos, long warmupNanos, long endNanos) {
-    this.perNano = ratePerSecond / 1e9;
+    this.rate = ratePerSecond;
     this.rampNanos = rampNanos;
-    this.rampRequests = perNano * rampNanos / 2;
-    this.firstMeasured = (long) Math.ceil(due(warmupNanos));
-    this.total = (long) Math.ceil(due(endNanos));
+    this.rampRequests = rate * rampNanos / NANOS / 2;
+    this.firstMeasured = ceil(due(warmupNanos));
+    this.total = ceil(due(endNanos));
+  }
+
+  /** Ceiling that forgives rounding noise: 40000.000000001 requests due means 40000. */
+  private static long ceil(double v) {
+    return (long) Math.ceil(v - 1e-6);
   }
 
   /** Requests due by offset t: N(t). */
   double due(long t) {
     if (t < rampNanos) {
-      return perNano * (double) t * t / (2 * rampNanos);
+      return rate * ((double) t * t / rampNanos) / NANOS / 2;
     }
-    return rampRequests + perNano * (t - rampNanos);
+    return rampRequests + rate * (t - rampNanos) / NANOS;
   }
 
   /** Intended send offset of request i, in nanoseconds from the start: t(i). */
   long intendedNanos(long i) {
     if (i < rampRequests) {
-      return (long) Math.sqrt(2 * rampNanos * i / perNano);
+      return (long) Math.sqrt(2 * rampNanos * (i * NANOS / rate));
     }
-    return (long) (rampNanos + (i - rampRequests) / perNano);
+    return (long) (rampNanos + (i - rampRequests) * NANOS / rate);
   }
 
   /** Index of the first request whose answer is recorded (the warm-up ends before it). */

@@ -40,10 +40,10 @@ public record ServerMetrics(List<Sample> samples) {
    * Scrapes {@code /metrics} under the base URL; null when it cannot be read or holds no swarmrec
    * counters (a server that is not swarmrec, such as the fixed-response ceiling server).
    */
-  public static ServerMetrics scrape(URI base) {
+  public static ServerMetrics scrape(URI base, Duration timeout) {
     URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/metrics");
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build()) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(timeout).build(),
           HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return null;

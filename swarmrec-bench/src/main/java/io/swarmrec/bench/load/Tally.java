@@ -19,6 +19,7 @@ final class Tally {
   final Histogram sendLag = histogram();
   long late;
   long sentInWindow;
+  long warmupDropped;
 
   Tally() {
     for (int e = 0; e < latency.length; e++) {
@@ -64,6 +65,7 @@ final class Tally {
     sendLag.add(o.sendLag);
     late += o.late;
     sentInWindow += o.sentInWindow;
+    warmupDropped += o.warmupDropped;
   }
 
   private static long clamp(long nanos) {
