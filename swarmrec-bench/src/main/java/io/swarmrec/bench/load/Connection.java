@@ -274,6 +274,7 @@ final class Connection {
     pop();
     status = -1;
     pumpAndWake(now);
+    pacer.onAnswer(now);
   }
 
   /** After an answer or a connect: send what is due, and make sure the pacer returns for what is not. */
