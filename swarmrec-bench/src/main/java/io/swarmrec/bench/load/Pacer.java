@@ -81,7 +81,9 @@ final class Pacer implements Runnable {
     }
     dueAt = Math.min(dueAt, t);
     long now = System.nanoTime();
-    long at = Math.max(t, now + MIN_SLEEP);
+    // whole milliseconds: NIO rounds its select timeout to the nearest one, and a wake-up that comes early
+    // would spin through the remainder
+    long at = now + Math.max(1, Math.ceilDiv(t - now, MIN_SLEEP)) * MIN_SLEEP;
     if (at < wakeAt) {
       wakeAt = at;
       loop.schedule(this, at - now, TimeUnit.NANOSECONDS);
