@@ -83,16 +83,16 @@ public final class LoadMain {
       out.print(inv.json ? r.toJson() + "\n" : r.toTable());
       return;
     }
-    MaxRateSearch.Result result = inv.search.find(inv.spec, s -> progress.println(
-        "rate " + Format.decimal(s.rate(), 0) + "/s: " + s.verdict() + (s.report().overall().latency().count() > 0
-            ? " (p99 " + Format.decimal(s.report().overall().latency().p99(), 3) + " ms)" : "")));
+    MaxRateSearch.Result result = inv.search.find(inv.spec, s -> progress.println("rate "
+        + Format.decimal(s.rate(), 0) + "/s: p99 " + Format.decimal(s.report().overall().latency().p99(), 3)
+        + " ms, " + s.verdict()));
     if (inv.json) {
       out.println("{\"max_rate\":" + Format.json(result.maxRate()) + ",\"generator_limited\":"
           + result.generatorLimited() + ",\"best\":" + (result.best() == null ? "null" : result.best().toJson()) + "}");
     } else {
       out.println("max rate meeting p99 <= " + Format.duration(inv.search.p99Limit()) + " with no errors: "
           + Format.decimal(result.maxRate(), 0) + " req/s"
-          + (result.generatorLimited() ? " (limited by the generator, not the server)" : ""));
+          + (result.generatorLimited() ? " (the generator was behind schedule above it: may be its limit)" : ""));
       if (result.best() != null) {
         out.print(result.best().toTable());
       }

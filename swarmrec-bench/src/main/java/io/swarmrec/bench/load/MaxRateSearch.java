@@ -8,10 +8,11 @@ import java.util.function.Consumer;
 /**
  * Finds the highest open-loop rate a service sustains within a latency objective: the rate doubles from
  * {@code startRate} until a step fails, then the interval between the last pass and the first failure is
- * bisected until it is narrower than {@code precision} (relative). A step passes when it had no errors,
- * its overall P99 is at most {@code p99Limit}, and the generator kept to its schedule; a step the
- * generator could not keep up with is a failure too, flagged so the caller knows the ceiling found may
- * be the generator's rather than the service's.
+ * bisected until it is narrower than {@code precision} (relative). A step passes when it had no errors
+ * and its overall P99 is at most {@code p99Limit}. Latency runs from the intended send time, so a
+ * generator that falls behind can only make a step fail, never pass; when the failing step above the
+ * maximum found had the generator behind schedule, the result says so, because the ceiling may then be
+ * the generator's (or the machine's) rather than the service's.
  *
  * <p>Each step is a full run (warm-up and duration of the base spec), so a search costs roughly
  * log2(max / start) + log2(1 / precision) runs.
@@ -43,7 +44,8 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
    *
    * @param maxRate highest rate that passed; 0 when even the start rate failed
    * @param best the report at that rate (null when none passed)
-   * @param generatorLimited true when the first failure above maxRate was the generator not keeping up
+   * @param generatorLimited true when the generator was behind schedule in the failing step just above
+   *     maxRate
    */
   public record Result(double maxRate, LoadReport best, List<Step> steps, boolean generatorLimited) {
     public Result {
@@ -97,7 +99,9 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
       throws InterruptedException {
     LoadReport r = runner.run(base.withRate(rate));
     String why = verdict(r);
-    Step s = new Step(rate, why == null, why == null ? "ok" : why, r);
+    String generator = r.sending().keptUp() ? "" : " (generator behind: " + r.sending().late() + " of "
+        + r.sending().planned() + " sent late)";
+    Step s = new Step(rate, why == null, (why == null ? "ok" : why) + generator, r);
     steps.add(s);
     progress.accept(s);
     return s;
@@ -105,15 +109,12 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
 
   /** Null when the run met the objective, else why not. */
   String verdict(LoadReport r) {
-    if (!r.sending().keptUp()) {
-      return "generator fell behind (" + r.sending().late() + " of " + r.sending().planned() + " sent late)";
-    }
     if (r.overall().errorCount() > 0) {
       return r.overall().errorCount() + " errors " + r.overall().errors();
     }
     double p99 = r.overall().latency().p99();
     if (p99 > p99Limit.toNanos() / 1e6) {
-      return "p99 " + Format.decimal(p99, 3) + " ms > " + Format.duration(p99Limit);
+      return "p99 above " + Format.duration(p99Limit);
     }
     return null;
   }

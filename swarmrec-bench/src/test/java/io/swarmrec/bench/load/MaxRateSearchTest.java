@@ -48,9 +48,13 @@ class MaxRateSearchTest {
     assertThat(errors.maxRate()).isLessThan(5_000).isGreaterThanOrEqualTo(5_000 / 1.05);
     assertThat(errors.steps()).anyMatch(s -> s.verdict().contains("errors"));
 
-    MaxRateSearch.Result limited = search.find(BASE, spec -> modelled(spec, 1e9, 1e9, 3_000), s -> { });
+    // a generator behind schedule fails a step only through the latency it adds (capacity 3,000 here)
+    MaxRateSearch.Result limited = search.find(BASE, spec -> modelled(spec, 3_000, 1e9, 3_000), s -> { });
     assertThat(limited.generatorLimited()).isTrue();
-    assertThat(limited.maxRate()).isLessThanOrEqualTo(3_000);
+    assertThat(limited.maxRate()).isLessThanOrEqualTo(3_000).isGreaterThanOrEqualTo(3_000 / 1.05);
+    MaxRateSearch.Result lateButFast = search.find(BASE, spec -> modelled(spec, 5_000, 1e9, 1_000), s -> { });
+    assertThat(lateButFast.maxRate()).isGreaterThan(4_000);
+    assertThat(lateButFast.steps()).anyMatch(s -> s.passed() && s.verdict().contains("generator behind"));
   }
 
   @Test
