@@ -1,6 +1,5 @@
 package io.swarmrec.bench.load;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -81,7 +80,7 @@ public final class LoadGenerator {
   private static List<Pacer> pacers(EventLoopGroup group, LoadSpec spec, CountDownLatch done) {
     List<Pacer> pacers = new ArrayList<>();
     for (int t = 0; t < spec.threads(); t++) {
-      pacers.add(new Pacer((EventLoop) group.next(), spec, done));
+      pacers.add(new Pacer(group.next(), spec, done));
     }
     SplittableRandom root = new SplittableRandom(spec.seed());
     for (int c = 0; c < spec.connections(); c++) {

@@ -25,7 +25,8 @@ class RequestWriterTest {
     ch.writeInbound(bytes);
     FullHttpRequest r = ch.readInbound();
     assertThat(r.decoderResult().isSuccess()).isTrue();
-    assertThat((Object) ch.readInbound()).as("exactly one request").isNull();
+    Object more = ch.readInbound();
+    assertThat(more).as("exactly one request").isNull();
     return r;
   }
 
