@@ -60,15 +60,15 @@ final class Caches implements RecCache {
       cb.call(s.l2().puts(), "l2");
     }, "tier");
     metrics.counter("swarmrec_cache_evictions", "L1 evictions by size or expiry", cb -> cb.call(cache.stats().l1().evictions()));
-    metrics.counter("swarmrec_cache_latency_seconds", "Total time spent in cache operations, by tier", cb -> {
+    metrics.counter("swarmrec_cache_lookup_seconds", "Total time spent in cache lookups, by tier", cb -> {
       CacheStats s = cache.stats();
-      cb.call(s.l1().totalNanos() / 1e9, "l1");
-      cb.call(s.l2().totalNanos() / 1e9, "l2");
+      cb.call(s.l1().lookupNanos() / 1e9, "l1");
+      cb.call(s.l2().lookupNanos() / 1e9, "l2");
     }, "tier");
-    metrics.counter("swarmrec_cache_operations", "Cache operations (a batch is one), by tier", cb -> {
+    metrics.counter("swarmrec_cache_lookups", "Cache lookup calls (a batch is one), by tier", cb -> {
       CacheStats s = cache.stats();
-      cb.call(s.l1().operations(), "l1");
-      cb.call(s.l2().operations(), "l2");
+      cb.call(s.l1().lookups(), "l1");
+      cb.call(s.l2().lookups(), "l2");
     }, "tier");
     metrics.counter("swarmrec_cache_invalidations", "Users invalidated, by origin", cb -> {
       CacheStats s = cache.stats();

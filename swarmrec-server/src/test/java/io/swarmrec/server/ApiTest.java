@@ -335,6 +335,21 @@ class ApiTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    start(Map.of("algos", "itemknn,test-slow", "deadline-ms", "300"));
+    String slow = "GET /v1/users/u1/recommendations?algo=test-slow HTTP/1.1\r\nHost: x\r\n\r\n";
+    String fast = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.getOutputStream().write((slow + fast).getBytes(StandardCharsets.US_ASCII));
+      String both = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int first = both.indexOf("\"user\":\"u1\"");
+      int second = both.indexOf("\"status\":\"up\"");
+      assertThat(first).isPositive();
+      assertThat(second).isGreaterThan(first);
+    }
+  }
+
+  @Test
   void itemMetadataRoundTripsToTheStore() throws Exception {
     start(Map.of());
     TestClient.Answer a = client.put("/v1/items/post-9",

@@ -105,9 +105,16 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * One per connection. HTTP/1.1 pipelining requires answers in request order, and routes complete on
+   * other threads in any order, so a connection serves one request at a time: requests that arrive while
+   * one is in flight wait in a small queue (all state touched on the connection's event loop only).
+   */
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Router router;
     private final Observer observer;
+    private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>(2);
+    private boolean busy;
 
     Handler(Router router, Observer observer) {
       this.router = router;
@@ -116,7 +123,39 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      Call call = new Call(ctx, HttpUtil.isKeepAlive(req), req.method().name(), observer);
+      if (busy) {
+        waiting.add(req.retain());
+        return;
+      }
+      serve(ctx, req);
+    }
+
+    /** Called on the event loop when the answer in flight has been written. */
+    private void next(ChannelHandlerContext ctx) {
+      busy = false;
+      FullHttpRequest req = waiting.poll();
+      if (req != null) {
+        try {
+          serve(ctx, req);
+        } finally {
+          req.release();
+        }
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      FullHttpRequest r;
+      while ((r = waiting.poll()) != null) {
+        r.release();
+      }
+      super.channelInactive(ctx);
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
+      busy = true;
+      Call call = new Call(ctx, HttpUtil.isKeepAlive(req), req.method().name(), observer,
+          () -> ctx.executor().execute(() -> next(ctx)));
       if (!req.decoderResult().isSuccess()) {
         call.fail(new ApiException(400, "bad_request", "malformed HTTP request"));
         return;
@@ -158,14 +197,16 @@ public final class HttpServer implements AutoCloseable {
     final boolean keepAlive;
     final String method;
     final Observer observer;
+    final Runnable written;
     final long start = System.nanoTime();
     String route = "unmatched";
 
-    Call(ChannelHandlerContext ctx, boolean keepAlive, String method, Observer observer) {
+    Call(ChannelHandlerContext ctx, boolean keepAlive, String method, Observer observer, Runnable written) {
       this.ctx = ctx;
       this.keepAlive = keepAlive;
       this.method = method;
       this.observer = observer;
+      this.written = written;
     }
 
     @Override
@@ -229,6 +270,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void done(int status, String errorCode) {
+      written.run();
       observer.completed(method, route, status, errorCode, System.nanoTime() - start);
     }
   }
