@@ -373,6 +373,7 @@ class ApiTest {
         .contains("swarmrec_cache_requests_total{result=\"hit\",tier=\"l1\"}")
         .contains("swarmrec_errors_total{code=\"invalid_k\"} 1.0")
         .contains("swarmrec_model_size{what=\"interactions\"}")
+        .contains("swarmrec_store_connections{state=\"active\"}")
         .contains("jvm_memory_used_bytes");
   }
 

@@ -80,6 +80,13 @@ public final class Engine implements AutoCloseable {
     metrics.gauge("swarmrec_inflight_scoring", "Scoring calls holding a permit",
         cb -> cb.call(cfg.getInt("max-concurrent") - permits.availablePermits()));
     metrics.gauge("swarmrec_worker_queue", "Tasks waiting for a worker thread", cb -> cb.call(workers.getQueue().size()));
+    metrics.gauge("swarmrec_store_connections", "Store connection pool, by state", cb -> {
+      var s = store.stats();
+      cb.call(s.activeConnections(), "active");
+      cb.call(s.idleConnections(), "idle");
+      cb.call(s.totalConnections(), "total");
+      cb.call(s.pendingThreads(), "waiting_threads");
+    }, "state");
   }
 
   /** Builds the first model (blocking) and starts the background rebuild and tail schedules. */
