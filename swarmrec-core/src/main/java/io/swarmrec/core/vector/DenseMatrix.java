@@ -1,0 +1,110 @@
+package io.swarmrec.core.vector;
+
+import java.util.Arrays;
+
+/**
+ * A dense row-major float matrix: row {@code r} is {@code data[r*cols .. r*cols+cols-1]}. The storage of
+ * latent factors (users x factors, items x factors), kept as one flat array so a row is a cache-friendly
+ * slice that {@link VectorOps} kernels read directly, with no per-row object.
+ *
+ * <p>The accessors return the live array: callers must treat it as read-only unless they own the matrix
+ * (trainers fill it, then publish it). 2^31 floats is the size limit, e.g. 8 million rows of 256 factors.
+ */
+public final class DenseMatrix {
+  private final int rows;
+  private final int cols;
+  private final float[] data;
+
+  public DenseMatrix(int rows, int cols, float[] data) {
+    if (rows < 0 || cols < 0 || (long) rows * cols != data.length) {
+      throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix needs " + (long) rows * cols
+          + " values, got " + data.length);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data;
+  }
+
+  /** A matrix of zeros; fails clearly instead of overflowing when it would not fit one array. */
+  public static DenseMatrix zeros(int rows, int cols) {
+    long n = (long) rows * cols;
+    if (rows < 0 || cols < 0 || n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("a " + rows + "x" + cols + " dense matrix does not fit one float array");
+    }
+    return new DenseMatrix(rows, cols, new float[(int) n]);
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  /** The values, row-major. Read-only for everyone but the owner. */
+  public float[] data() {
+    return data;
+  }
+
+  /** Index of the first value of {@code row} in {@link #data()}. */
+  public int offset(int row) {
+    return row * cols;
+  }
+
+  public float get(int row, int col) {
+    return data[row * cols + col];
+  }
+
+  /** A copy of one row. */
+  public float[] row(int row) {
+    return Arrays.copyOfRange(data, row * cols, row * cols + cols);
+  }
+
+  /** Euclidean norm of every row. */
+  public float[] rowNorms() {
+    VectorOps ops = VectorOps.get();
+    float[] n = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      n[r] = (float) Math.sqrt(ops.dot(data, r * cols, data, r * cols, cols));
+    }
+    return n;
+  }
+
+  /**
+   * The Gram matrix {@code this^T this} ({@code cols x cols}, symmetric, row-major, in double).
+   *
+   * <p>Rows are cut into fixed blocks of 1024 whatever the thread count; each block sums its outer
+   * products in float (an {@code axpy} per row and column, the SIMD-friendly form), and the block sums are
+   * added in block order in double. The result is therefore identical for any number of threads, and the
+   * float rounding error grows with the block size, not with the number of rows.
+   */
+  public double[] gram(int threads) {
+    int block = 1024;
+    int blocks = (rows + block - 1) / block;
+    float[][] partial = new float[blocks][];
+    ParallelBlocks.run(rows, block, threads, (worker, b, from, to) -> partial[b] = blockGram(from, to));
+    double[] g = new double[cols * cols];
+    for (float[] p : partial) {
+      for (int i = 0; i < g.length; i++) {
+        g[i] += p[i];
+      }
+    }
+    return g;
+  }
+
+  private float[] blockGram(int from, int to) {
+    VectorOps ops = VectorOps.get();
+    float[] g = new float[cols * cols];
+    for (int r = from; r < to; r++) {
+      int off = r * cols;
+      for (int a = 0; a < cols; a++) {
+        float v = data[off + a];
+        if (v != 0f) {
+          ops.axpy(v, data, off, g, a * cols, cols);
+        }
+      }
+    }
+    return g;
+  }
+}
