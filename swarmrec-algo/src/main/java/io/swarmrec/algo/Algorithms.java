@@ -1,5 +1,7 @@
 package io.swarmrec.algo;
 
+import io.swarmrec.algo.als.ImplicitAls;
+import io.swarmrec.algo.svd.PureSvd;
 import io.swarmrec.core.matrix.Interactions;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,8 @@ public final class Algorithms {
 
   static {
     // registered here as the algorithms land; each package exposes one public factory method
+    TRAINERS.put(ImplicitAls.NAME, ImplicitAls::train);
+    TRAINERS.put(PureSvd.NAME, PureSvd::train);
   }
 
   private Algorithms() {}

@@ -1,6 +1,8 @@
 package io.swarmrec.core.vector;
 
+import io.swarmrec.core.matrix.CsrMatrix;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * A dense row-major float matrix: row {@code r} is {@code data[r*cols .. r*cols+cols-1]}. The storage of
@@ -32,6 +34,15 @@ public final class DenseMatrix {
       throw new IllegalArgumentException("a " + rows + "x" + cols + " dense matrix does not fit one float array");
     }
     return new DenseMatrix(rows, cols, new float[(int) n]);
+  }
+
+  /** A matrix of independent N(0, std^2) entries drawn from {@code rnd} in row-major order (reproducible). */
+  public static DenseMatrix gaussian(int rows, int cols, double std, SplittableRandom rnd) {
+    DenseMatrix m = zeros(rows, cols);
+    for (int i = 0; i < m.data.length; i++) {
+      m.data[i] = (float) (std * rnd.nextGaussian());
+    }
+    return m;
   }
 
   public int rows() {
@@ -91,6 +102,53 @@ public final class DenseMatrix {
       }
     }
     return g;
+  }
+
+  /**
+   * {@code this * small}, where {@code small} is a {@code cols x smallCols} row-major matrix: the product of a
+   * tall matrix by a small one (a change of basis), row by row with one {@code axpy} per entry.
+   */
+  public DenseMatrix times(double[] small, int smallCols, int threads) {
+    if (small.length != cols * smallCols) {
+      throw new IllegalArgumentException("a " + cols + "x" + smallCols + " matrix needs " + cols * smallCols
+          + " values, got " + small.length);
+    }
+    float[] t = new float[small.length];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = (float) small[i];
+    }
+    DenseMatrix out = zeros(rows, smallCols);
+    ParallelBlocks.run(rows, 256, threads, (worker, block, from, to) -> {
+      VectorOps ops = VectorOps.get();
+      for (int r = from; r < to; r++) {
+        for (int a = 0; a < cols; a++) {
+          float v = data[r * cols + a];
+          if (v != 0f) {
+            ops.axpy(v, t, a * smallCols, out.data, r * smallCols, smallCols);
+          }
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The product of a sparse and a dense matrix, {@code a * b}, each output row an independent sum of rows of b. */
+  public static DenseMatrix product(CsrMatrix a, DenseMatrix b, int threads) {
+    if (a.cols() != b.rows) {
+      throw new IllegalArgumentException("cannot multiply " + a.rows() + "x" + a.cols() + " by " + b.rows + "x" + b.cols);
+    }
+    DenseMatrix out = zeros(a.rows(), b.cols);
+    int[] idx = a.indices();
+    float[] val = a.values();
+    ParallelBlocks.run(a.rows(), 256, threads, (worker, block, from, to) -> {
+      VectorOps ops = VectorOps.get();
+      for (int r = from; r < to; r++) {
+        for (int p = a.rowStart(r), e = a.rowEnd(r); p < e; p++) {
+          ops.axpy(val[p], b.data, idx[p] * b.cols, out.data, r * b.cols, b.cols);
+        }
+      }
+    });
+    return out;
   }
 
   private float[] blockGram(int from, int to) {

@@ -51,6 +51,11 @@ public final class RankingScratch {
 
   /** The best {@code k} items by {@link #scores()}, without the history (when asked) and {@code exclude}. */
   public ScoredIds select(int k, boolean excludeSeen, int[] exclude) {
+    return select(scores, k, excludeSeen, exclude);
+  }
+
+  /** As {@link #select(int, boolean, int[])} over another score array (batch scoring keeps one per user). */
+  public ScoredIds select(float[] scores, int k, boolean excludeSeen, int[] exclude) {
     if (k < 0) {
       throw new IllegalArgumentException("k must be >= 0, got " + k);
     }
