@@ -1,6 +1,7 @@
 package io.swarmrec.algo;
 
 import io.swarmrec.algo.als.ImplicitAls;
+import io.swarmrec.algo.linear.GfCf;
 import io.swarmrec.algo.svd.PureSvd;
 import io.swarmrec.core.matrix.Interactions;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class Algorithms {
     // registered here as the algorithms land; each package exposes one public factory method
     TRAINERS.put(ImplicitAls.NAME, ImplicitAls::train);
     TRAINERS.put(PureSvd.NAME, PureSvd::train);
+    TRAINERS.put(GfCf.NAME, GfCf::train);
   }
 
   private Algorithms() {}

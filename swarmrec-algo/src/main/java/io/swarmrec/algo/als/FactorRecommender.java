@@ -37,7 +37,6 @@ public final class FactorRecommender implements Recommender {
   }
 
   private static final int USER_BLOCK = 32;
-  private static final int ITEM_BLOCK = 512;
   private final String name;
   private final Interactions data;
   private final DenseMatrix users;
@@ -130,17 +129,11 @@ public final class FactorRecommender implements Recommender {
       float[] one = vectors.get();
       for (int i = from; i < to; i++) {
         has[i - from] = userVector(userIds[i], options.extraItems(), options.extraWeights(), one);
-        System.arraycopy(one, 0, x, (i - from) * f, f);
+        if (has[i - from]) {
+          System.arraycopy(one, 0, x, (i - from) * f, f);
+        } // else the slot stays zero and the user gets an empty answer
       }
-      VectorOps ops = VectorOps.get();
-      for (int j = 0; j < n; j += ITEM_BLOCK) {
-        int len = Math.min(ITEM_BLOCK, n - j);
-        for (int i = 0; i < to - from; i++) {
-          if (has[i]) {
-            ops.dotRows(x, i * f, items.data(), j, len, f, s[i], j);
-          }
-        }
-      }
+      items.scoreRows(x, to - from, s);
       RankingScratch r = scratch.get();
       for (int i = from; i < to; i++) {
         r.loadHistory(data.byUser(), userIds[i], options.extraItems(), options.extraWeights());

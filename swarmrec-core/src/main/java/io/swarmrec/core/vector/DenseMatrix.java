@@ -85,7 +85,7 @@ public final class DenseMatrix {
   /**
    * The Gram matrix {@code this^T this} ({@code cols x cols}, symmetric, row-major, in double).
    *
-   * <p>Rows are cut into fixed blocks of 1024 whatever the thread count; each block sums its outer
+   * <p>Only the upper triangle is accumulated, then mirrored. Rows are cut into fixed blocks of 1024 whatever the thread count; each block sums its outer
    * products in float (an {@code axpy} per row and column, the SIMD-friendly form), and the block sums are
    * added in block order in double. The result is therefore identical for any number of threads, and the
    * float rounding error grows with the block size, not with the number of rows.
@@ -101,7 +101,29 @@ public final class DenseMatrix {
         g[i] += p[i];
       }
     }
+    for (int a = 0; a < cols; a++) { // only the upper triangle was accumulated
+      for (int b = 0; b < a; b++) {
+        g[a * cols + b] = g[b * cols + a];
+      }
+    }
     return g;
+  }
+
+  /**
+   * Dots of {@code count} query vectors ({@code queries}, row-major, {@code cols} wide) against every row:
+   * {@code out[q][r] = queries[q] . row r}. The rows are visited in slices small enough to stay in cache
+   * while every query reads them, so the matrix is streamed from memory once per call instead of once per
+   * query: the difference between memory-bound and compute-bound batch scoring.
+   */
+  public void scoreRows(float[] queries, int count, float[][] out) {
+    VectorOps ops = VectorOps.get();
+    int slice = Math.max(16, (128 * 1024) / (4 * Math.max(1, cols)));
+    for (int r = 0; r < rows; r += slice) {
+      int len = Math.min(slice, rows - r);
+      for (int q = 0; q < count; q++) {
+        ops.dotRows(queries, q * cols, data, r, len, cols, out[q], r);
+      }
+    }
   }
 
   /**
@@ -159,7 +181,7 @@ public final class DenseMatrix {
       for (int a = 0; a < cols; a++) {
         float v = data[off + a];
         if (v != 0f) {
-          ops.axpy(v, data, off, g, a * cols, cols);
+          ops.axpy(v, data, off + a, g, a * cols + a, cols - a);
         }
       }
     }

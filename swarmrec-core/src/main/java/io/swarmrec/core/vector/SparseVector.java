@@ -65,6 +65,15 @@ public final class SparseVector {
     sortedPrefix = n;
   }
 
+  /** Replaces the content with a copy of {@code other}. */
+  public void copyFrom(SparseVector other) {
+    ensure(other.size);
+    System.arraycopy(other.ids, 0, ids, 0, other.size);
+    System.arraycopy(other.values, 0, values, 0, other.size);
+    size = other.size;
+    sortedPrefix = other.sortedPrefix;
+  }
+
   /** Adds {@code value} to entry {@code id}, creating it when absent. */
   public void merge(int id, float value) {
     int p = Arrays.binarySearch(ids, 0, sortedPrefix, id);
