@@ -1,6 +1,7 @@
 package io.swarmrec.algo;
 
 import io.swarmrec.algo.als.ImplicitAls;
+import io.swarmrec.algo.linear.Ease;
 import io.swarmrec.algo.linear.GfCf;
 import io.swarmrec.algo.svd.PureSvd;
 import io.swarmrec.core.matrix.Interactions;
@@ -23,6 +24,7 @@ public final class Algorithms {
     TRAINERS.put(ImplicitAls.NAME, ImplicitAls::train);
     TRAINERS.put(PureSvd.NAME, PureSvd::train);
     TRAINERS.put(GfCf.NAME, GfCf::train);
+    TRAINERS.put(Ease.NAME, Ease::train);
   }
 
   private Algorithms() {}

@@ -41,17 +41,17 @@ public final class QuickEval {
   static final long SEED = 42;
 
   /** Raw (user, item, rating) triples with the datasets' integer ids. */
-  record Triples(int[] users, int[] items, float[] ratings, int size) {
+  public record Triples(int[] users, int[] items, float[] ratings, int size) {
     static Triples of(IntFloatList u, IntFloatList i) {
       return new Triples(u.ints(), i.ints(), i.floats(), u.size);
     }
   }
 
   /** Training and test triples; test items are relevant when rated at least {@code minRating}. */
-  record Split(String name, Triples train, Triples test, float minRating) {}
+  public record Split(String name, Triples train, Triples test, float minRating) {}
 
   /** Mean Recall@K and NDCG@K over the evaluated users. */
-  record Metrics(double recall, double ndcg, int users, int skippedUsers) {}
+  public record Metrics(double recall, double ndcg, int users, int skippedUsers) {}
 
   private QuickEval() {}
 
@@ -165,7 +165,7 @@ public final class QuickEval {
     return b.build();
   }
 
-  static List<Split> splits(Path dir, String dataset, boolean validation) throws IOException {
+  public static List<Split> splits(Path dir, String dataset, boolean validation) throws IOException {
     List<Split> base = switch (dataset) {
       case "gowalla" -> List.of(new Split("gowalla",
           readLightGcn(dir.resolve("gowalla/train.reconstructed.txt.gz")),
