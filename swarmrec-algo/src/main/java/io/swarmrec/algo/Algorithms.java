@@ -24,6 +24,7 @@ public final class Algorithms {
     TRAINERS.put(ImplicitAls.NAME, ImplicitAls::train);
     TRAINERS.put(PureSvd.NAME, PureSvd::train);
     TRAINERS.put(GfCf.NAME, GfCf::train);
+    TRAINERS.put(GfCf.BSPM_NAME, GfCf::trainBspm);
     TRAINERS.put(Ease.NAME, Ease::train);
   }
 

@@ -193,7 +193,7 @@ public final class QuickEval {
   }
 
   /** Holds out a per-user random 20% (rounded; seed 42, users in ascending id order) as the test part. */
-  static Split carve(String name, Triples all, float minRating) {
+  public static Split carve(String name, Triples all, float minRating) {
     Integer[] order = new Integer[all.size()];
     for (int p = 0; p < order.length; p++) {
       order[p] = p;

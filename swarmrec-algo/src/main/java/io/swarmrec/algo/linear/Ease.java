@@ -20,7 +20,7 @@ import io.swarmrec.core.vector.VectorOps;
  * refuses catalogues above {@code max_items} (default 20,000) with a clear message instead of running out
  * of memory.
  *
- * <p>Parameters: {@code lambda} (200), {@code max_items} (20000).
+ * <p>Parameters: {@code lambda} (200), {@code max_items} (20000), {@code threads} (all cores).
  */
 public final class Ease {
   /** The name in {@link io.swarmrec.algo.Algorithms}. */
@@ -31,8 +31,9 @@ public final class Ease {
   public static Recommender train(Interactions data, Params params) {
     double lambda = params.getDouble("lambda", 200);
     int maxItems = params.getInt("max_items", 20_000);
-    if (!(lambda > 0)) {
-      throw new IllegalArgumentException("lambda must be > 0, got " + lambda);
+    int threads = params.getInt("threads", Runtime.getRuntime().availableProcessors());
+    if (!(lambda > 0) || threads < 1) {
+      throw new IllegalArgumentException("lambda must be > 0 and threads >= 1, got " + lambda + ", " + threads);
     }
     int n = data.numItems();
     if (n > maxItems) {
@@ -40,7 +41,7 @@ public final class Ease {
           + " MB); the catalogue exceeds max_items=" + maxItems + " (raise it, or use gfcf / als)");
     }
     double[][] p = gram(data.byUser(), lambda);
-    GaussJordan.invertInPlace(p);
+    GaussJordan.invertInPlace(p, threads);
     return new ItemScoringRecommender(NAME, data, new Scorer(weights(p)), NormalizedGraph.of(data));
   }
 

@@ -7,32 +7,48 @@ import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.vector.SparseVector;
 
 /**
- * GF-CF, graph filtering for collaborative filtering (Shen et al., "How Powerful is Graph Convolution for
- * Recommendation?", CIKM 2021): {@code s_u = r_u P + alpha * r_u D^-1/2 V_k V_k^T D^1/2}, with
- * {@code P = R~^T R~} the linear (normalised co-occurrence) filter and the second term an ideal low-pass
- * filter on the top {@code k} singular directions of {@code R~}; optionally followed by the sharpening of
- * BSPM (Choi et al., SIGIR 2023). See {@link NormalizedGraph} and {@link SpectralFilter}.
+ * Training-free graph-filter recommenders on the normalised item graph {@code P = R~^T R~}
+ * ({@link NormalizedGraph}):
+ *
+ * <ul>
+ *   <li>{@code gfcf}, GF-CF (Shen et al., "How Powerful is Graph Convolution for Recommendation?", CIKM
+ *       2021): {@code s0 = r P + alpha * r D^-1/2 V_k V_k^T D^1/2}, the linear filter plus an ideal low-pass
+ *       filter on the top {@code k} singular directions of {@code R~} ({@link IdealLowPass}).
+ *   <li>{@code bspm}, BSPM-EM (Choi et al., "Blurring-Sharpening Process Models for Collaborative
+ *       Filtering", SIGIR 2023): the same blurred {@code s0}, then sharpened by the reverse heat equation
+ *       ({@link Sharpening}).
+ * </ul>
  *
  * <p>Why: Shen et al. show that what LightGCN-style models learn is, in effect, a low-pass filter on the
- * item graph; applying such filters in closed form needs no training loop, matches the trained graph
- * networks, and costs one truncated SVD. The linear part keeps item-to-item specifics that {@code k}
- * components smooth away; the low-pass part adds global structure; sharpening undoes part of the
- * over-smoothing toward popular items.
+ * item graph; applying such filters in closed form needs no training loop and reaches the accuracy of the
+ * trained graph networks for the price of one truncated SVD. The linear part keeps item-to-item specifics
+ * that {@code k} components smooth away, the low-pass part adds global structure, and sharpening undoes
+ * part of the over-smoothing toward popular items.
  *
- * <p>Parameters: {@code alpha} (0.3; 0 with {@code sharpen=0} = the linear filter alone, no SVD),
- * {@code factors} (256), {@code sharpen} (0 = off; BSPM's sharpening time), {@code sharpen_steps} (1),
- * {@code oversample} (64), {@code power_iterations} (4), {@code seed} (42), {@code threads} (all cores).
+ * <p>Parameters (gfcf / bspm defaults): {@code alpha} (0.3 / 0.2), {@code factors} (256 / 448),
+ * {@code sharpen} (0 / 2.5, the sharpening time, 0 = off), {@code sharpen_steps} (1), {@code oversample} (64),
+ * {@code power_iterations} (4), {@code seed} (42), {@code threads} (all cores). {@code alpha=0} skips the SVD.
  */
 public final class GfCf {
-  /** The name in {@link io.swarmrec.algo.Algorithms}. */
+  /** The names in {@link io.swarmrec.algo.Algorithms}. */
   public static final String NAME = "gfcf";
+  public static final String BSPM_NAME = "bspm";
 
   private GfCf() {}
 
   public static Recommender train(Interactions data, Params params) {
-    float alpha = (float) params.getDouble("alpha", 0.3);
-    int factors = params.getInt("factors", 256);
-    float sharpen = (float) params.getDouble("sharpen", 0);
+    return train(NAME, data, params, 0.3, 256, 0);
+  }
+
+  public static Recommender trainBspm(Interactions data, Params params) {
+    return train(BSPM_NAME, data, params, 0.2, 448, 2.5);
+  }
+
+  private static Recommender train(String name, Interactions data, Params params, double alpha0, int factors0,
+      double sharpen0) {
+    float alpha = (float) params.getDouble("alpha", alpha0);
+    int factors = params.getInt("factors", factors0);
+    float sharpen = (float) params.getDouble("sharpen", sharpen0);
     int steps = params.getInt("sharpen_steps", 1);
     RandomizedSvd svd = new RandomizedSvd(factors)
         .oversample(params.getInt("oversample", 64))
@@ -44,46 +60,54 @@ public final class GfCf {
           + alpha + ", " + sharpen + ", " + steps);
     }
     NormalizedGraph graph = NormalizedGraph.of(data);
-    RandomizedSvd.Result r = alpha > 0 || sharpen > 0 ? svd.decompose(graph.matrix()) : null;
-    return recommender(data, graph, r, alpha, sharpen, steps);
+    RandomizedSvd.Result r = alpha > 0 ? svd.decompose(graph.matrix()) : null;
+    return recommender(name, data, graph, r, alpha, sharpen, steps);
   }
 
-  /** The model for an already decomposed graph ({@code svd} may be null when both filters are off). */
-  static Recommender recommender(Interactions data, NormalizedGraph graph, RandomizedSvd.Result svd, float alpha,
-      float sharpen, int steps) {
-    SpectralFilter spectral = svd == null ? null
-        : new SpectralFilter(svd.v(), svd.s(), graph.itemDegrees(), alpha, sharpen, steps);
-    return new ItemScoringRecommender(NAME, data, new Scorer(graph, spectral), graph);
+  /** The model for an already decomposed graph ({@code svd} may be null when {@code alpha} is 0). */
+  static Recommender recommender(String name, Interactions data, NormalizedGraph graph, RandomizedSvd.Result svd,
+      float alpha, float sharpen, int steps) {
+    IdealLowPass lowPass = alpha > 0 ? new IdealLowPass(svd.v(), graph.itemDegrees(), alpha) : null;
+    Sharpening sharpening = sharpen > 0 ? new Sharpening(graph, sharpen, steps) : null;
+    return new ItemScoringRecommender(name, data, new Scorer(graph, lowPass, sharpening), graph);
   }
 
-  /** The linear filter plus, when enabled, the spectral part. */
-  private record Scorer(NormalizedGraph graph, SpectralFilter spectral) implements ItemScorer {
+  /** Blurring (linear filter, optional ideal low-pass), then optional sharpening. */
+  private record Scorer(NormalizedGraph graph, IdealLowPass lowPass, Sharpening sharpening) implements ItemScorer {
     @Override
     public void score(SparseVector h, float[] out) {
-      if (spectral == null) {
+      if (lowPass == null) {
         java.util.Arrays.fill(out, 0f);
       } else {
-        float[] q = new float[spectral.width()];
-        spectral.project(h, q, 0);
-        spectral.expand(q, out);
+        float[] z = new float[lowPass.rank()];
+        lowPass.project(h, z, 0);
+        lowPass.expand(z, out);
       }
-      graph.addItemFilter(h, 1f, out);
+      graph.addItemFilter(h, out);
+      if (sharpening != null) {
+        sharpening.apply(out);
+      }
     }
 
     @Override
     public void scoreBatch(SparseVector[] histories, int count, float[][] out) {
-      if (spectral == null) {
-        ItemScorer.super.scoreBatch(histories, count, out);
-        return;
+      if (lowPass == null) {
+        for (int i = 0; i < count; i++) {
+          java.util.Arrays.fill(out[i], 0f);
+        }
+      } else {
+        int k = lowPass.rank();
+        float[] zs = new float[count * k];
+        for (int i = 0; i < count; i++) {
+          lowPass.project(histories[i], zs, i * k);
+        }
+        lowPass.expandBatch(zs, count, out);
       }
-      int w = spectral.width();
-      float[] qs = new float[count * w];
       for (int i = 0; i < count; i++) {
-        spectral.project(histories[i], qs, i * w);
+        graph.addItemFilter(histories[i], out[i]);
       }
-      spectral.expandBatch(qs, count, out);
-      for (int i = 0; i < count; i++) {
-        graph.addItemFilter(histories[i], 1f, out[i]);
+      if (sharpening != null && count > 0) {
+        sharpening.applyBatch(out, count);
       }
     }
   }

@@ -5,6 +5,7 @@ import io.swarmrec.core.matrix.CsrMatrix;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.topk.TopK;
+import io.swarmrec.core.vector.DenseMatrix;
 import io.swarmrec.core.vector.SparseVector;
 
 /**
@@ -55,18 +56,18 @@ final class NormalizedGraph {
     return itemDegree;
   }
 
-  /** {@code out += weight * h R~^T R~}. */
-  void addItemFilter(SparseVector h, float weight, float[] out) {
+  /** {@code out += h P}, {@code P = R~^T R~}. */
+  void addItemFilter(SparseVector h, float[] out) {
     UserAccumulator t = accumulators.get();
     t.clear();
     for (int p = 0; p < h.size(); p++) {
       t.addRow(byItem, h.id(p), h.value(p));
     }
-    spread(t, weight, out);
+    spread(t, out);
   }
 
-  /** {@code out += weight * x R~^T R~} for a dense {@code x} (every item). */
-  void addItemFilterDense(float[] x, float weight, float[] out) {
+  /** {@code out = x P} for a dense {@code x} (every item), overwriting {@code out}. */
+  void applyFilter(float[] x, float[] out) {
     UserAccumulator t = accumulators.get();
     t.clear();
     for (int j = 0; j < byItem.rows(); j++) {
@@ -74,16 +75,26 @@ final class NormalizedGraph {
         t.addRow(byItem, j, x[j]);
       }
     }
-    spread(t, weight, out);
+    java.util.Arrays.fill(out, 0f);
+    spread(t, out);
   }
 
-  /** {@code out += weight * t R~}: the second hop, from the touched users back to their items. */
-  private void spread(UserAccumulator t, float weight, float[] out) {
+  /**
+   * {@code out = P x} for a block of item-major column vectors ({@code x}: items x width), through
+   * {@code users = R~ x} (users x width); single-threaded, the caller parallelises over blocks.
+   */
+  void applyFilter(DenseMatrix x, DenseMatrix users, DenseMatrix out) {
+    DenseMatrix.multiply(byUser, x, users, 1);
+    DenseMatrix.multiply(byItem, users, out, 1);
+  }
+
+  /** {@code out += t R~}: the second hop, from the touched users back to their items. */
+  private void spread(UserAccumulator t, float[] out) {
     int[] idx = byUser.indices();
     float[] val = byUser.values();
     for (int i = 0; i < t.count; i++) {
       int v = t.touched[i];
-      float tv = weight * t.sums[v];
+      float tv = t.sums[v];
       for (int e = byUser.rowStart(v), end = byUser.rowEnd(v); e < end; e++) {
         out[idx[e]] += tv * val[e];
       }

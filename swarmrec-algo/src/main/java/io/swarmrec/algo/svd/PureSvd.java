@@ -30,6 +30,9 @@ public final class PureSvd {
 
   public static FactorRecommender train(Interactions data, Params params) {
     int factors = params.getInt("factors", 64);
+    if (factors < 1) {
+      throw new IllegalArgumentException("factors must be >= 1, got " + factors);
+    }
     RandomizedSvd svd = new RandomizedSvd(factors)
         .oversample(params.getInt("oversample", 32))
         .powerIterations(params.getInt("power_iterations", 4))

@@ -33,7 +33,7 @@ public final class GfCfSweep {
         String[] f = args[a].split(",");
         int k = Integer.parseInt(f[0]);
         long t1 = System.nanoTime();
-        var rec = GfCf.recommender(train, graph, truncate(svd, k), Float.parseFloat(f[1]), Float.parseFloat(f[2]),
+        var rec = GfCf.recommender("sweep", train, graph, truncate(svd, k), Float.parseFloat(f[1]), Float.parseFloat(f[2]),
             Integer.parseInt(f[3]));
         QuickEval.Metrics m = QuickEval.evaluate(rec, s.test(), s.minRating(), 20);
         System.out.printf(Locale.ROOT, "%s k=%d alpha=%s sharpen=%s steps=%s: recall@20 %.4f ndcg@20 %.4f (%.0fs)%n",

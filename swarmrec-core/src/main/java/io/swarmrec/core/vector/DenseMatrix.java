@@ -156,21 +156,33 @@ public final class DenseMatrix {
 
   /** The product of a sparse and a dense matrix, {@code a * b}, each output row an independent sum of rows of b. */
   public static DenseMatrix product(CsrMatrix a, DenseMatrix b, int threads) {
-    if (a.cols() != b.rows) {
-      throw new IllegalArgumentException("cannot multiply " + a.rows() + "x" + a.cols() + " by " + b.rows + "x" + b.cols);
-    }
     DenseMatrix out = zeros(a.rows(), b.cols);
+    multiply(a, b, out, threads);
+    return out;
+  }
+
+  /**
+   * {@code out = a * b} into an existing matrix (overwritten), for loops that reuse their buffers. With
+   * {@code b} narrow (a block of column vectors side by side), each non-zero of {@code a} becomes one
+   * {@code axpy} across the block: sparse-matrix products for many vectors at the cost of SIMD row updates.
+   */
+  public static void multiply(CsrMatrix a, DenseMatrix b, DenseMatrix out, int threads) {
+    if (a.cols() != b.rows || out.rows != a.rows() || out.cols != b.cols) {
+      throw new IllegalArgumentException("cannot multiply " + a.rows() + "x" + a.cols() + " by " + b.rows + "x"
+          + b.cols + " into " + out.rows + "x" + out.cols);
+    }
     int[] idx = a.indices();
     float[] val = a.values();
+    int w = b.cols;
     ParallelBlocks.run(a.rows(), 256, threads, (worker, block, from, to) -> {
       VectorOps ops = VectorOps.get();
+      Arrays.fill(out.data, from * w, to * w, 0f);
       for (int r = from; r < to; r++) {
         for (int p = a.rowStart(r), e = a.rowEnd(r); p < e; p++) {
-          ops.axpy(val[p], b.data, idx[p] * b.cols, out.data, r * b.cols, b.cols);
+          ops.axpy(val[p], b.data, idx[p] * w, out.data, r * w, w);
         }
       }
     });
-    return out;
   }
 
   private float[] blockGram(int from, int to) {
