@@ -9,38 +9,37 @@ import io.swarmrec.core.vector.VectorOps;
  * {@code V} are the top right singular vectors of the normalised matrix {@code R~} (the smoothest signals on
  * the item graph) and {@code D} the item degrees. Applied in factor form, {@code z = weight * r D^-1/2 V}
  * ({@code k} numbers per user) then {@code s = (D^1/2 V) z}, so nothing of size items x items exists and a
- * user costs one pass over an items x k matrix.
+ * user costs one pass over an items x k matrix. Only {@code D^1/2 V} is kept: its row {@code j} divided by
+ * {@code d_j} is the row of {@code D^-1/2 V} that the projection needs.
  */
 final class IdealLowPass {
-  private final DenseMatrix v;
   private final DenseMatrix expand; // D^1/2 V
-  private final float[] invSqrtDegree;
+  private final float[] invDegree;
   private final float weight;
 
+  /** {@code v} is scaled in place into {@code D^1/2 V} and kept. */
   IdealLowPass(DenseMatrix v, float[] itemDegree, float weight) {
-    this.v = v;
-    this.invSqrtDegree = NormalizedGraph.invSqrt(itemDegree);
-    this.weight = weight;
-    this.expand = DenseMatrix.zeros(v.rows(), v.cols());
+    this.expand = v;
+    this.invDegree = new float[itemDegree.length];
     for (int i = 0; i < v.rows(); i++) {
-      float sq = (float) Math.sqrt(itemDegree[i]);
-      for (int c = 0; c < v.cols(); c++) {
-        expand.data()[i * v.cols() + c] = sq * v.get(i, c);
-      }
+      VectorOps.get().scale((float) Math.sqrt(itemDegree[i]), v.data(), v.offset(i), v.cols());
+      invDegree[i] = itemDegree[i] > 0f ? 1f / itemDegree[i] : 0f;
     }
+    this.weight = weight;
   }
 
   int rank() {
-    return v.cols();
+    return expand.cols();
   }
 
-  /** {@code z[zOff .. zOff+rank) = weight * h D^-1/2 V}. */
+  /** {@code z[zOff .. zOff+rank) = weight * h D^-1/2 V = weight * h D^-1 (D^1/2 V)}. */
   void project(SparseVector h, float[] z, int zOff) {
-    java.util.Arrays.fill(z, zOff, zOff + v.cols(), 0f);
+    int k = expand.cols();
+    java.util.Arrays.fill(z, zOff, zOff + k, 0f);
     VectorOps ops = VectorOps.get();
     for (int p = 0; p < h.size(); p++) {
       int j = h.id(p);
-      ops.axpy(weight * h.value(p) * invSqrtDegree[j], v.data(), v.offset(j), z, zOff, v.cols());
+      ops.axpy(weight * h.value(p) * invDegree[j], expand.data(), expand.offset(j), z, zOff, k);
     }
   }
 
