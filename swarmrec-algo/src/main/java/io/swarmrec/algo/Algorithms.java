@@ -1,7 +1,11 @@
 package io.swarmrec.algo;
 
+import io.swarmrec.algo.als.ImplicitAls;
 import io.swarmrec.algo.itemknn.ItemKnn;
+import io.swarmrec.algo.linear.Ease;
+import io.swarmrec.algo.linear.GfCf;
 import io.swarmrec.algo.popularity.Popularity;
+import io.swarmrec.algo.svd.PureSvd;
 import io.swarmrec.algo.userknn.UserKnn;
 import io.swarmrec.core.matrix.Interactions;
 import java.util.Map;
@@ -23,6 +27,11 @@ public final class Algorithms {
     TRAINERS.put("trending", Popularity::trending);
     TRAINERS.put("itemknn", ItemKnn::train);
     TRAINERS.put("userknn", UserKnn::train);
+    TRAINERS.put(ImplicitAls.NAME, ImplicitAls::train);
+    TRAINERS.put(PureSvd.NAME, PureSvd::train);
+    TRAINERS.put(GfCf.NAME, GfCf::train);
+    TRAINERS.put(GfCf.BSPM_NAME, GfCf::trainBspm);
+    TRAINERS.put(Ease.NAME, Ease::train);
   }
 
   private Algorithms() {}
