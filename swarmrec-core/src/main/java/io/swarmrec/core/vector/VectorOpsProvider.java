@@ -28,8 +28,7 @@ final class VectorOpsProvider {
     try {
       return (VectorOps) Class.forName(PANAMA_CLASS).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
-      System.err.println("swarmrec: SIMD unavailable (" + e + "), using scalar vector kernels");
-      return null;
+      return null; // core does no I/O: the chosen implementation is visible through VectorOps.get()
     }
   }
 }
