@@ -2,6 +2,7 @@ package io.swarmrec.cli;
 
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.eval.EvalResult;
 import io.swarmrec.eval.Evaluator;
 import io.swarmrec.eval.PoolTasks;
@@ -10,6 +11,7 @@ import io.swarmrec.eval.io.DatasetFormat;
 import io.swarmrec.eval.io.DatasetReader;
 import io.swarmrec.eval.split.Split;
 import io.swarmrec.eval.split.Splits;
+import io.swarmrec.eval.split.TestSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,6 +63,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--min-rating", paramLabel = "R",
       description = "Keep only events with a value >= R (events without a value always count).")
   Float minRating;
+
+  @Option(names = "--relevant-rating", paramLabel = "R",
+      description = "Train on every event but count as relevant only held-out events with a value >= R "
+          + "(MovieLens: 4).")
+  Float relevantRating;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -142,6 +149,13 @@ final class EvalCommand implements Callable<Integer> {
     if (minRating != null && !Float.isFinite(minRating)) {
       throw usage("--min-rating must be a finite number");
     }
+    if (relevantRating != null && !Float.isFinite(relevantRating)) {
+      throw usage("--relevant-rating must be a finite number");
+    }
+    if (relevantRating != null && binary && test == null) {
+      throw usage("--relevant-rating needs the events' values; it cannot be combined with --binary "
+          + "unless --test is given");
+    }
     if (threads != null && threads < 1) {
       throw usage("--threads must be >= 1, got " + threads);
     }
@@ -153,14 +167,23 @@ final class EvalCommand implements Callable<Integer> {
         .minRating(minRating == null ? Float.NaN : minRating)
         .progress(lines -> reading.update(lines, 0));
     Split data;
-    if (test != null) {
+    if (test != null && relevantRating != null) {
+      Interactions all = reader.readInteractions(train);
+      TestSet.Builder relevant = TestSet.builder(all);
+      DatasetReader.of(format).minRating(relevantRating).read(test, relevant);
+      data = new Split(all, relevant.build());
+    } else if (test != null) {
       data = Splits.fromFiles(reader, train, test);
     } else if (split == SplitMethod.LOO) {
       data = Splits.leaveLastOut(reader.readInteractions(train), 1);
     } else {
       data = Splits.randomHoldout(reader.readInteractions(train), fraction, seed);
     }
-    return validation ? data.validation(fraction, seed) : data;
+    if (validation) {
+      data = data.validation(fraction, seed);
+    }
+    return relevantRating == null || (test != null && !validation)
+        ? data : new Split(data.train(), data.test().relevantAtLeast(relevantRating));
   }
 
   private Map<String, Object> describe(Split data) {
@@ -170,6 +193,7 @@ final class EvalCommand implements Callable<Integer> {
     d.put("split", test != null ? "given" : split == SplitMethod.LOO ? "loo" : "random");
     d.put("validation", validation);
     d.put("min_rating", minRating);
+    d.put("relevant_rating", relevantRating);
     d.put("users", data.train().numUsers());
     d.put("items", data.train().numItems());
     d.put("train_interactions", data.train().numInteractions());

@@ -147,6 +147,29 @@ class EvalCommandTest {
   }
 
   @Test
+  void relevantRatingFiltersOnlyTheHeldOutSide() throws IOException {
+    assertThat(run("eval", "--train", train.toString(), "--algo", "test-pop", "--json")).isZero();
+    JsonNode all = new ObjectMapper().readTree(out.toString()).get("dataset");
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--train", train.toString(), "--algo", "test-pop", "--relevant-rating", "4",
+        "--json")).isZero();
+    JsonNode liked = new ObjectMapper().readTree(out.toString()).get("dataset");
+    assertThat(liked.get("train_interactions").asLong()).isEqualTo(all.get("train_interactions").asLong());
+    assertThat(liked.get("test_interactions").asLong()).isPositive()
+        .isLessThan(all.get("test_interactions").asLong());
+    assertThat(liked.get("relevant_rating").asDouble()).isEqualTo(4.0);
+    out.getBuffer().setLength(0);
+    // a given test file is filtered while reading; its events all have rating 5
+    assertThat(run("eval", "--train", train.toString(), "--test", test.toString(), "--algo", "test-pop",
+        "--relevant-rating", "5", "--json")).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).get("dataset").get("test_interactions").asInt())
+        .isEqualTo(30);
+    out.getBuffer().setLength(0);
+    assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "test-pop", "--binary",
+        "--relevant-rating", "4"), "--relevant-rating", "--binary");
+  }
+
+  @Test
   void unknownAlgorithmIsOneLine() {
     assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "nope"), "unknown algorithm 'nope'",
         "known: test-pop");

@@ -77,6 +77,33 @@ public final class TestSet {
     return n;
   }
 
+  /**
+   * This test set with only the known entries whose value is at least {@code minValue} kept relevant
+   * (e.g. ratings >= 4 of a holdout cut from rated data, {@link Splits#randomHoldout}); unknown items are
+   * kept as they are. For a test set read from a file, filter while reading instead (the builder does
+   * not keep values).
+   */
+  public TestSet relevantAtLeast(float minValue) {
+    int rows = known.rows();
+    int[] indptr = new int[rows + 1];
+    int[] src = known.indices();
+    float[] values = known.values();
+    int[] indices = new int[known.nnz()];
+    float[] kept = new float[known.nnz()];
+    int q = 0;
+    for (int u = 0; u < rows; u++) {
+      for (int p = known.rowStart(u), end = known.rowEnd(u); p < end; p++) {
+        if (values[p] >= minValue) {
+          indices[q] = src[p];
+          kept[q++] = values[p];
+        }
+      }
+      indptr[u + 1] = q;
+    }
+    CsrMatrix m = new CsrMatrix(rows, known.cols(), indptr, Arrays.copyOf(indices, q), Arrays.copyOf(kept, q), null);
+    return new TestSet(m, unknown, skippedUsers, skippedEvents);
+  }
+
   /** Distinct test users absent from the training data. */
   public int skippedUsers() {
     return skippedUsers;
