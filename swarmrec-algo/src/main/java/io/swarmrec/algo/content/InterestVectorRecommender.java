@@ -1,5 +1,6 @@
 package io.swarmrec.algo.content;
 
+import io.swarmrec.algo.ItemVectorScorer;
 import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
@@ -12,6 +13,7 @@ import io.swarmrec.algo.scoring.UserHistory;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.vector.DenseMatrix;
+import io.swarmrec.core.vector.VectorOps;
 import java.util.stream.IntStream;
 
 /**
@@ -23,7 +25,7 @@ import java.util.stream.IntStream;
  * <p>Similar users compare interest vectors by cosine. Those vectors are not needed to recommend, so the
  * users x dimensions matrix is built on the first similar-users call only (then kept with the model).
  */
-final class InterestVectorRecommender implements Recommender {
+final class InterestVectorRecommender implements Recommender, ItemVectorScorer {
   private final Interactions data;
   private final ItemVectors vectors;
   private final InterestProfile profile;
@@ -54,14 +56,13 @@ final class InterestVectorRecommender implements Recommender {
   @Override
   public ScoredIds recommend(int user, int k, RecOptions options) {
     Requests.check(data, user, k, options);
-    if ((user < 0 && options.extraItems().length == 0) || vectors.size() == 0 || k == 0) {
-      return ScoredIds.empty(); // nothing to go on: the caller's popularity fallback answers
+    if (k == 0) {
+      return ScoredIds.empty();
     }
     Scratch s = scratch.acquire();
     try {
-      s.history.load(data.byUser(), user, options, profile.weighting());
-      if (!profile.interest(s.history, s.interest)) {
-        return ScoredIds.empty();
+      if (!interest(user, options, s, s.interest)) {
+        return ScoredIds.empty(); // nothing to go on: the caller's popularity fallback answers
       }
       s.filter.load(data.byUser(), user, options);
       ItemFilter filter = s.filter;
@@ -69,6 +70,48 @@ final class InterestVectorRecommender implements Recommender {
     } finally {
       scratch.release(s);
     }
+  }
+
+  private boolean interest(int user, RecOptions options, Scratch s, float[] out) {
+    if ((user < 0 && options.extraItems().length == 0) || vectors.size() == 0) {
+      return false;
+    }
+    s.history.load(data.byUser(), user, options, profile.weighting());
+    return profile.interest(s.history, out);
+  }
+
+  @Override
+  public int dimensions() {
+    return profile.dimensions();
+  }
+
+  @Override
+  public boolean userVector(int user, RecOptions options, float[] out) {
+    Requests.check(data, user, 0, options);
+    if (out.length != profile.dimensions()) {
+      throw new IllegalArgumentException("user vector buffer has " + out.length + " dimensions, the model "
+          + profile.dimensions());
+    }
+    Scratch s = scratch.acquire();
+    try {
+      return interest(user, options, s, out);
+    } finally {
+      scratch.release(s);
+    }
+  }
+
+  /** Cosine; 0 against a zero vector. */
+  @Override
+  public float score(float[] userVector, float[] itemVector) {
+    if (userVector.length != itemVector.length) {
+      throw new IllegalArgumentException("vectors differ in dimensions: " + userVector.length + " and "
+          + itemVector.length);
+    }
+    VectorOps ops = VectorOps.get();
+    int dim = userVector.length;
+    double norms = Math.sqrt((double) ops.dot(userVector, 0, userVector, 0, dim)
+        * ops.dot(itemVector, 0, itemVector, 0, dim));
+    return norms > 0 ? (float) (ops.dot(userVector, 0, itemVector, 0, dim) / norms) : 0f;
   }
 
   /** The nearest items by content vector; empty for an item without one. */
@@ -112,8 +155,7 @@ final class InterestVectorRecommender implements Recommender {
     IntStream.range(0, data.numUsers()).parallel().forEach(u -> {
       Scratch s = scratch.acquire();
       try {
-        s.history.load(data.byUser(), u, RecOptions.DEFAULT, profile.weighting());
-        if (profile.interest(s.history, s.interest)) {
+        if (interest(u, RecOptions.DEFAULT, s, s.interest)) {
           System.arraycopy(s.interest, 0, m.data(), m.offset(u), dim);
         }
       } finally {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.swarmrec.algo.Algorithms;
+import io.swarmrec.algo.ItemVectorScorer;
 import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.RecOptions;
@@ -194,5 +195,20 @@ class ContentModelTest {
         assertThat(id % 7).isNotEqualTo(3);
       }
     }
+  }
+
+  @Test
+  void scoresAnItemOutsideTheSnapshotOnTheScaleOfItsAnswers() {
+    Interactions data = TestData.binary(3, new int[] {0});
+    ItemVectors v = ItemVectors.of(at(0), at(30), at(60));
+    Recommender r = content(data, v);
+    ItemVectorScorer scorer = (ItemVectorScorer) r;
+    float[] q = new float[scorer.dimensions()];
+    assertThat(scorer.userVector(0, RecOptions.DEFAULT, q)).isTrue();
+    ScoredIds top = r.recommend(0, 2, RecOptions.DEFAULT);
+    assertThat(scorer.score(q, v.vector(top.id(0)))).isCloseTo(top.score(0), within(1e-5f));
+    assertThat(scorer.score(q, new float[] {0, -7})).isCloseTo(0f, within(1e-6f)); // perpendicular to the interest
+    assertThat(scorer.score(q, new float[] {-2, 0})).isCloseTo(-1f, within(1e-6f));
+    assertThat(scorer.userVector(-1, RecOptions.DEFAULT, q)).isFalse();
   }
 }
