@@ -1,6 +1,7 @@
 package io.swarmrec.algo;
 
 import io.swarmrec.algo.als.ImplicitAls;
+import io.swarmrec.algo.content.ContentModel;
 import io.swarmrec.algo.itemknn.ItemKnn;
 import io.swarmrec.algo.linear.Ease;
 import io.swarmrec.algo.linear.GfCf;
@@ -19,19 +20,34 @@ public final class Algorithms {
     Recommender train(Interactions data, Params params);
   }
 
-  private static final Map<String, Trainer> TRAINERS = new java.util.concurrent.ConcurrentSkipListMap<>();
+  /**
+   * Trains a recommender that may also read items' content vectors; {@code vectors} always covers every
+   * item of {@code data} ({@link ItemVectors#none} when there are none).
+   */
+  @FunctionalInterface
+  public interface VectorTrainer {
+    Recommender train(Interactions data, Params params, ItemVectors vectors);
+  }
+
+  private static final Map<String, VectorTrainer> TRAINERS = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   static {
     // registered here as the algorithms land; each package exposes one public factory method
-    TRAINERS.put("pop", Popularity::popular);
-    TRAINERS.put("trending", Popularity::trending);
-    TRAINERS.put("itemknn", ItemKnn::train);
-    TRAINERS.put("userknn", UserKnn::train);
-    TRAINERS.put(ImplicitAls.NAME, ImplicitAls::train);
-    TRAINERS.put(PureSvd.NAME, PureSvd::train);
-    TRAINERS.put(GfCf.NAME, GfCf::train);
-    TRAINERS.put(GfCf.BSPM_NAME, GfCf::trainBspm);
-    TRAINERS.put(Ease.NAME, Ease::train);
+    put("pop", Popularity::popular);
+    put("trending", Popularity::trending);
+    put("itemknn", ItemKnn::train);
+    put("userknn", UserKnn::train);
+    put(ImplicitAls.NAME, ImplicitAls::train);
+    put(PureSvd.NAME, PureSvd::train);
+    put(GfCf.NAME, GfCf::train);
+    put(GfCf.BSPM_NAME, GfCf::trainBspm);
+    put(Ease.NAME, Ease::train);
+    TRAINERS.put(ContentModel.NAME, ContentModel::train);
+  }
+
+  /** A trainer that ignores content vectors. */
+  private static void put(String name, Trainer trainer) {
+    TRAINERS.put(name, (data, params, vectors) -> trainer.train(data, params));
   }
 
   private Algorithms() {}
@@ -41,6 +57,11 @@ public final class Algorithms {
    * a built-in cannot be replaced by accident.
    */
   public static synchronized void register(String name, Trainer trainer) {
+    registerWithVectors(name, (data, params, vectors) -> trainer.train(data, params));
+  }
+
+  /** {@link #register} for an algorithm that reads items' content vectors. */
+  public static synchronized void registerWithVectors(String name, VectorTrainer trainer) {
     if (TRAINERS.putIfAbsent(name, trainer) != null) {
       throw new IllegalArgumentException("algorithm '" + name + "' is already registered");
     }
@@ -55,11 +76,24 @@ public final class Algorithms {
    * {@link IllegalArgumentException} with a message that lists what is known.
    */
   public static Recommender train(String name, Interactions data, Params params) {
-    Trainer t = TRAINERS.get(name);
+    return train(name, data, params, ItemVectors.none(data.numItems()));
+  }
+
+  /**
+   * {@link #train(String, Interactions, Params)} with the items' content vectors as a side input: algorithms
+   * that use them (e.g. {@code content}) read them, the others ignore them. {@code vectors} must cover
+   * exactly the items of {@code data}.
+   */
+  public static Recommender train(String name, Interactions data, Params params, ItemVectors vectors) {
+    VectorTrainer t = TRAINERS.get(name);
     if (t == null) {
       throw new IllegalArgumentException("unknown algorithm '" + name + "'; known: " + names());
     }
-    Recommender r = t.train(data, params);
+    if (vectors.numItems() != data.numItems()) {
+      throw new IllegalArgumentException("item vectors cover " + vectors.numItems() + " items, the data has "
+          + data.numItems());
+    }
+    Recommender r = t.train(data, params, vectors);
     params.requireAllUsed(name);
     return r;
   }

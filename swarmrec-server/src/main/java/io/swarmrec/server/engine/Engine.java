@@ -1,5 +1,6 @@
 package io.swarmrec.server.engine;
 
+import io.swarmrec.algo.ItemVectorScorer;
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.core.IdDictionary;
@@ -50,6 +51,7 @@ public final class Engine implements AutoCloseable {
   private final ModelManager models;
   private final EventWeights weights = EventWeights.defaults();
   private final Set<String> deletedItems = ConcurrentHashMap.newKeySet();
+  private final FreshItems freshItems = new FreshItems();
   private final ThreadPoolExecutor workers;
   private final ExecutorService io;
   private final Semaphore permits;
@@ -141,13 +143,20 @@ public final class Engine implements AutoCloseable {
   public CompletableFuture<Void> putItem(ItemMetaIn m) {
     ItemMeta meta = new ItemMeta(m.item(), m.categories(), m.tags(),
         m.createdEpochSecond() == Long.MIN_VALUE ? Event.NO_TIME : m.createdEpochSecond(), m.vector());
-    return CompletableFuture.runAsync(() -> store.putItem(meta), io);
+    return CompletableFuture.runAsync(() -> {
+      if (store.putItem(meta) && meta.hasVector()
+          && !freshItems.put(meta.item(), meta.vector(), models.current().data().items())) {
+        LOG.debug("{} new items with vectors wait for the next rebuild; {} is not served before it",
+            FreshItems.MAX, meta.item());
+      }
+    }, io);
   }
 
   public CompletableFuture<Void> deleteItem(String item) {
     return CompletableFuture.runAsync(() -> {
       store.deleteItem(item);
       deletedItems.add(item);
+      freshItems.remove(item);
       cache.invalidateAll();
     }, io);
   }
@@ -262,7 +271,23 @@ public final class Engine implements AutoCloseable {
     if (scored.size() < s.want()) {
       scored = backfill(m, s, scored);
     }
-    return s.toResult(m, scored, r.algo(), false, "computed");
+    RecResult res = s.toResult(m, scored, r.algo(), false, "computed");
+    return rec instanceof ItemVectorScorer scorer && !freshItems.isEmpty() ? withFreshItems(res, r, s, scorer) : res;
+  }
+
+  /** Merges items stored with a vector since the model was built (cold start before the rebuild). */
+  private RecResult withFreshItems(RecResult res, RecRequest r, Scoring s, ItemVectorScorer scorer) {
+    float[] user = new float[scorer.dimensions()];
+    if (!scorer.userVector(s.user(), s.options(), user)) {
+      return res;
+    }
+    Set<String> seenOrExcluded = new java.util.HashSet<>(r.exclude());
+    Overlay.Delta d = models.overlay().get(r.user());
+    if (d != null) {
+      seenOrExcluded.addAll(List.of(d.items()));
+    }
+    return freshItems.mergeInto(res, r.k(), scorer, user,
+        item -> seenOrExcluded.contains(item) || deletedItems.contains(item));
   }
 
   private static ScoredIds backfill(Model m, Scoring s, ScoredIds scored) {
@@ -374,6 +399,7 @@ public final class Engine implements AutoCloseable {
 
   /** After each swap: cached answers of the old model go, and the most active users are computed again. */
   private void afterSwap(Model m) {
+    freshItems.pruneKnown(m.data().items());
     cache.invalidateAll();
     int warm = cfg.getInt("warm-users");
     if (warm <= 0 || m.data().numUsers() == 0) {

@@ -1,6 +1,7 @@
 package io.swarmrec.server.engine;
 
 import io.swarmrec.algo.Algorithms;
+import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.core.matrix.EventWeights;
@@ -67,7 +68,8 @@ final class ModelManager implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.current = train(0, new InteractionsBuilder(weights).build(), 0, 0);
+    Interactions empty = new InteractionsBuilder(weights).build();
+    this.current = train(0, empty, ItemVectors.none(empty.numItems()), 0, 0);
     metrics.gauge("swarmrec_model_version", "Version of the model being served", cb -> cb.call(current.version()));
     metrics.gauge("swarmrec_model_size", "Size of the served model", cb -> {
       Interactions d = current.data();
@@ -176,10 +178,13 @@ final class ModelManager implements AutoCloseable {
     if (unknownTypes[0] > 0) {
       LOG.warn("{} stored events have a type without a configured weight; counted with weight 1", unknownTypes[0]);
     }
+    StoredVectors stored = StoredVectors.load(store, b.items());
     Interactions data = b.build();
-    LOG.info("model data: {} users, {} items, {} interactions (up to sequence {}), read in {} s",
-        data.numUsers(), data.numItems(), data.numInteractions(), last[0], secondsSince(start));
-    Model m = train(current.version() + 1, data, last[0], start);
+    ItemVectors vectors = stored.toItemVectors(data.numItems());
+    LOG.info("model data: {} users, {} items ({} with a content vector, {} without interactions), {} interactions"
+        + " (up to sequence {}), read in {} s", data.numUsers(), data.numItems(), vectors.size(), stored.added(),
+        data.numInteractions(), last[0], secondsSince(start));
+    Model m = train(current.version() + 1, data, vectors, last[0], start);
     current = m;
     pending.addAndGet(-pendingAtStart);
     if (last[0] > tailSequence) {
@@ -192,7 +197,7 @@ final class ModelManager implements AutoCloseable {
     afterSwap.accept(m);
   }
 
-  private Model train(long version, Interactions data, long lastSeq, long start) {
+  private Model train(long version, Interactions data, ItemVectors vectors, long lastSeq, long start) {
     Map<String, Recommender> recs = new LinkedHashMap<>();
     recs.put(Model.POP, Algorithms.train(Model.POP, data, Params.empty()));
     recs.put(Model.TRENDING, Algorithms.train(Model.TRENDING, data,
@@ -200,7 +205,7 @@ final class ModelManager implements AutoCloseable {
     for (String algo : cfg.algos()) {
       if (!recs.containsKey(algo)) {
         long t0 = System.nanoTime();
-        recs.put(algo, Algorithms.train(algo, data, new Params(cfg.algoParams(algo))));
+        recs.put(algo, Algorithms.train(algo, data, new Params(cfg.algoParams(algo)), vectors));
         if (version > 0) {
           LOG.info("trained {} in {} s", algo, secondsSince(t0));
         }
