@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,16 +83,17 @@ final class BenchModelCommand implements Callable<Integer> {
 
     long t0 = System.nanoTime();
     Interactions data = scenario.toInteractions(EventWeights.defaults(), threads);
-    r.put("data_seconds", secondsSince(t0));
+    r.put("data_seconds", Timing.secondsSince(t0));
     r.put("distinct_interactions", data.numInteractions());
     r.put("matrix_bytes", data.matrixBytes());
-    System.err.printf("bench: data ready (%,d interactions) in %.1f s%n", data.numInteractions(), secondsSince(t0));
+    System.err.printf("bench: data ready (%,d interactions) in %.1f s%n", data.numInteractions(),
+        Timing.secondsSince(t0));
 
     t0 = System.nanoTime();
     Recommender rec = Algorithms.train(algo, data, params);
-    r.put("train_seconds", secondsSince(t0));
+    r.put("train_seconds", Timing.secondsSince(t0));
     r.put("params", params.resolved());
-    System.err.printf("bench: %s trained in %.1f s%n", algo, secondsSince(t0));
+    System.err.printf("bench: %s trained in %.1f s%n", algo, Timing.secondsSince(t0));
     System.gc();
     r.put("heap_used_mb_after_gc", usedHeap() >> 20);
     r.put("rss_mb", procStatus("VmRSS") >> 10);
@@ -111,7 +111,7 @@ final class BenchModelCommand implements Callable<Integer> {
       int[] everyone = IntStream.range(0, data.numUsers()).toArray();
       t0 = System.nanoTime();
       ScoredIds[] out = rec.recommendAll(everyone, k, RecOptions.DEFAULT);
-      double batch = secondsSince(t0);
+      double batch = Timing.secondsSince(t0);
       long returned = 0;
       for (ScoredIds s : out) {
         returned += s.size();
@@ -132,27 +132,7 @@ final class BenchModelCommand implements Callable<Integer> {
 
   /** Recommendations per second with {@code threads} threads over {@code seconds} of wall time. */
   private double measure(Recommender rec, int[] sample, int threads, double seconds) throws InterruptedException {
-    AtomicLong done = new AtomicLong();
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    List<Thread> ts = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      int offset = t * 7919;
-      Thread th = new Thread(() -> {
-        long n = 0;
-        for (int i = offset; System.nanoTime() < end; i++) {
-          rec.recommend(sample[i % sample.length], k, RecOptions.DEFAULT);
-          n++;
-        }
-        done.addAndGet(n);
-      });
-      ts.add(th);
-      th.start();
-    }
-    for (Thread th : ts) {
-      th.join();
-    }
-    return done.get() / secondsSince(t0);
+    return Timing.perSecond(threads, seconds, i -> rec.recommend(sample[i % sample.length], k, RecOptions.DEFAULT));
   }
 
   private static long usedHeap() {
@@ -171,9 +151,5 @@ final class BenchModelCommand implements Callable<Integer> {
       return -1;
     }
     return -1;
-  }
-
-  private static double secondsSince(long t0) {
-    return Math.round((System.nanoTime() - t0) / 1e6) / 1e3;
   }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,11 @@ public final class Main implements Callable<Integer> {
       description = "Print the stack trace of an error (also: SWARMREC_DEBUG=1).")
   boolean verbose;
 
+  /** jvector announces its SIMD provider at INFO on stderr; kept here (loggers are weakly held) at WARNING. */
+  private static final Logger JVECTOR_LOG = Logger.getLogger("io.github.jbellis.jvector");
+
   public static void main(String[] args) {
+    JVECTOR_LOG.setLevel(Level.WARNING);
     System.exit(commandLine(ModelTrainer.REGISTRY).execute(args));
   }
 

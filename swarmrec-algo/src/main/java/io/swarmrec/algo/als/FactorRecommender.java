@@ -2,14 +2,16 @@ package io.swarmrec.algo.als;
 
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.ann.AnnIndex;
+import io.swarmrec.algo.ann.AnnIndex.Similarity;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
-import io.swarmrec.core.vector.BruteForceCosine;
 import io.swarmrec.core.vector.DenseMatrix;
 import io.swarmrec.core.vector.ParallelBlocks;
 import io.swarmrec.core.vector.RankingScratch;
 import io.swarmrec.core.vector.SparseVector;
 import io.swarmrec.core.vector.VectorOps;
+import java.util.function.Supplier;
 
 /**
  * Serves any latent-factor model whose score is a dot product: {@code score(u, i) = x_u . y_i}, with user
@@ -18,9 +20,16 @@ import io.swarmrec.core.vector.VectorOps;
  * <p>A request for a known user with no new events reads the stored {@code x_u}; otherwise the model's
  * {@link FoldIn} computes the vector from the history (the snapshot's row merged with the request's extra
  * events), so a new like moves the recommendations at once, without retraining and without caching
- * anything. Every item is then scored exactly (one SIMD pass over {@code Y}) and the best {@code k} unmasked
- * are kept: exact full ranking, the reference an ANN index is measured against. Similar items and users are
- * exact cosine neighbours among the factor rows.
+ * anything. By default every item is then scored exactly (one SIMD pass over {@code Y}) and the best
+ * {@code k} unmasked are kept: exact full ranking, the reference an ANN index is measured against.
+ *
+ * <p>Retrieval goes through {@link AnnIndex}, chosen by {@link FactorRetrieval}: with the exact kind (the
+ * default) nothing changes; with {@code ann=hnsw}, {@link #recommend} asks a graph index over {@code Y} for
+ * the maximum inner products with {@code x_u}, with the history and the request's exclusions filtered out
+ * inside the walk (so no over-fetching is needed and no filtered item is returned), and the batch path
+ * does the same per user. Similar items and users are cosine neighbours among the factor rows, through the
+ * same kind of index. Indexes are built on first use (a graph over a million users costs minutes, and a
+ * service that never asks for similar users should not pay for it), once, under a lock.
  *
  * <p>The factor matrices are exposed read-only for indexes built on top (ANN). Immutable and thread-safe.
  */
@@ -42,12 +51,20 @@ public final class FactorRecommender implements Recommender {
   private final DenseMatrix users;
   private final DenseMatrix items;
   private final FoldIn foldIn;
-  private final BruteForceCosine userCosine;
-  private final BruteForceCosine itemCosine;
+  private final FactorRetrieval retrieval;
+  private final Supplier<AnnIndex> userCosine;
+  private final Supplier<AnnIndex> itemCosine;
+  private final Supplier<AnnIndex> itemDot;
   private final ThreadLocal<RankingScratch> scratch;
   private final ThreadLocal<float[]> vectors;
 
+  /** Exact retrieval. */
   public FactorRecommender(String name, Interactions data, DenseMatrix users, DenseMatrix items, FoldIn foldIn) {
+    this(name, data, users, items, foldIn, FactorRetrieval.EXACT);
+  }
+
+  public FactorRecommender(String name, Interactions data, DenseMatrix users, DenseMatrix items, FoldIn foldIn,
+      FactorRetrieval retrieval) {
     if (users.rows() != data.numUsers() || items.rows() != data.numItems() || users.cols() != items.cols()) {
       throw new IllegalArgumentException("factors " + users.rows() + "x" + users.cols() + " and " + items.rows()
           + "x" + items.cols() + " do not match " + data.numUsers() + " users and " + data.numItems() + " items");
@@ -57,8 +74,10 @@ public final class FactorRecommender implements Recommender {
     this.users = users;
     this.items = items;
     this.foldIn = foldIn;
-    this.userCosine = new BruteForceCosine(users);
-    this.itemCosine = new BruteForceCosine(items);
+    this.retrieval = retrieval;
+    this.userCosine = once(() -> retrieval.index(users, Similarity.COSINE));
+    this.itemCosine = once(() -> retrieval.index(items, Similarity.COSINE));
+    this.itemDot = once(() -> retrieval.index(items, Similarity.DOT));
     this.scratch = ThreadLocal.withInitial(() -> new RankingScratch(items.rows()));
     this.vectors = ThreadLocal.withInitial(() -> new float[items.cols()]);
   }
@@ -83,6 +102,11 @@ public final class FactorRecommender implements Recommender {
     return items;
   }
 
+  /** How this model retrieves (exact by default). */
+  public FactorRetrieval retrieval() {
+    return retrieval;
+  }
+
   /**
    * The vector that scores {@code user} with {@code extraItems}/{@code extraWeights} added to the history,
    * into {@code out}; false when there is none. The stored row when nothing was added.
@@ -103,6 +127,9 @@ public final class FactorRecommender implements Recommender {
     if (!userVector(user, options.extraItems(), options.extraWeights(), x)) {
       return ScoredIds.empty();
     }
+    if (retrieval.approximate()) { // userVector loaded the history into s
+      return itemDot.get().search(x, k, s.allowed(options.excludeSeen(), options.exclude()));
+    }
     VectorOps.get().dotRows(x, 0, items.data(), 0, items.rows(), items.cols(), s.scores(), 0);
     return s.select(k, options.excludeSeen(), options.exclude());
   }
@@ -115,6 +142,15 @@ public final class FactorRecommender implements Recommender {
   @Override
   public ScoredIds[] recommendAll(int[] userIds, int k, RecOptions options) {
     int threads = Runtime.getRuntime().availableProcessors();
+    if (retrieval.approximate()) { // a graph walk per user: nothing to share between users
+      ScoredIds[] out = new ScoredIds[userIds.length];
+      ParallelBlocks.run(userIds.length, USER_BLOCK, threads, (worker, block, from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = recommend(userIds[i], k, options);
+        }
+      });
+      return out;
+    }
     int f = items.cols();
     int n = items.rows();
     ScoredIds[] out = new ScoredIds[userIds.length];
@@ -145,11 +181,33 @@ public final class FactorRecommender implements Recommender {
 
   @Override
   public ScoredIds similarItems(int item, int k) {
-    return itemCosine.nearest(item, k);
+    return itemCosine.get().neighbours(item, k);
   }
 
   @Override
   public ScoredIds similarUsers(int user, int k) {
-    return userCosine.nearest(user, k);
+    return userCosine.get().neighbours(user, k);
+  }
+
+  /** A value computed on first use, once (double-checked under the holder's lock). */
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = make.get();
+              value = v;
+            }
+          }
+        }
+        return v;
+      }
+    };
   }
 }

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  *
  * <p>Parameters: {@code factors} (64), {@code iterations} (15), {@code alpha} (10), {@code reg} (0.1),
  * {@code reg_exponent} (0, see {@link AlsConfig}), {@code cg_steps} (3), {@code seed} (42),
- * {@code threads} (all cores).
+ * {@code threads} (all cores); retrieval: {@code ann} (exact) and its settings, see {@link FactorRetrieval}.
  */
 public final class ImplicitAls {
   /** The name in {@link io.swarmrec.algo.Algorithms}. */
@@ -36,6 +36,7 @@ public final class ImplicitAls {
 
   public static FactorRecommender train(Interactions data, Params params) {
     AlsConfig c = AlsConfig.from(params);
+    FactorRetrieval retrieval = FactorRetrieval.from(params, c.threads());
     SplittableRandom rnd = new SplittableRandom(c.seed());
     double std = 0.1 / Math.sqrt(c.factors()); // initial scores near zero whatever the number of factors
     DenseMatrix users = DenseMatrix.gaussian(data.numUsers(), c.factors(), std, rnd);
@@ -44,7 +45,7 @@ public final class ImplicitAls {
       halfStep(data.byUser(), users, items, c);
       halfStep(data.byItem(), items, users, c);
     }
-    return new FactorRecommender(NAME, data, users, items, new AlsFoldIn(users, items, c));
+    return new FactorRecommender(NAME, data, users, items, new AlsFoldIn(users, items, c), retrieval);
   }
 
   /** Solves every row of {@code target} against the fixed factors, warm-started from its current value. */

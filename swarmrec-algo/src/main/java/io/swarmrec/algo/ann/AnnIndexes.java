@@ -10,4 +10,14 @@ public final class AnnIndexes {
   public static AnnIndex exact(DenseMatrix rows, AnnIndex.Similarity similarity) {
     return new ExactIndex(rows, similarity);
   }
+
+  /**
+   * A navigable-graph index (HNSW family, built by jvector) over the rows: sub-linear search at a recall
+   * below 1 that {@code settings} trade against speed. Builds in about {@code n log n} distance
+   * evaluations on {@link HnswSettings#threads()} threads. Keeps a normalised copy of the rows and also
+   * reads {@code rows} (shared, not copied; do not modify it afterwards) to score its answers exactly.
+   */
+  public static AnnIndex hnsw(DenseMatrix rows, AnnIndex.Similarity similarity, HnswSettings settings) {
+    return new HnswGraphIndex(rows, similarity, settings);
+  }
 }

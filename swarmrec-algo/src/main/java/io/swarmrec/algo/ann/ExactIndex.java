@@ -68,7 +68,8 @@ final class ExactIndex implements AnnIndex {
     return scan(m.data(), m.offset(row), k, null, row);
   }
 
-  private ScoredIds scan(float[] q, int qOff, int k, IntPredicate accept, int excludeRow) {
+  /** The best {@code k} accepted rows for {@code q[qOff .. qOff + cols)}, {@code excludeRow} (-1: none) left out. */
+  ScoredIds scan(float[] q, int qOff, int k, IntPredicate accept, int excludeRow) {
     VectorOps ops = VectorOps.get();
     int cols = m.cols();
     TopK heap = heaps.get();

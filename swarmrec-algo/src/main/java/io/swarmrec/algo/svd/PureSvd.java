@@ -2,6 +2,7 @@ package io.swarmrec.algo.svd;
 
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.als.FactorRecommender;
+import io.swarmrec.algo.als.FactorRetrieval;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.vector.DenseMatrix;
 import io.swarmrec.core.vector.SparseVector;
@@ -20,7 +21,8 @@ import io.swarmrec.core.vector.VectorOps;
  * {@code x = r_u V}.
  *
  * <p>Parameters: {@code factors} (64), {@code oversample} (32), {@code power_iterations} (4), {@code seed}
- * (42), {@code threads} (all cores).
+ * (42), {@code threads} (all cores); retrieval: {@code ann} (exact) and its settings, see
+ * {@link FactorRetrieval}.
  */
 public final class PureSvd {
   /** The name in {@link io.swarmrec.algo.Algorithms}. */
@@ -38,10 +40,12 @@ public final class PureSvd {
         .powerIterations(params.getInt("power_iterations", 4))
         .seed(params.getInt("seed", 42));
     int threads = params.getInt("threads", Runtime.getRuntime().availableProcessors());
+    FactorRetrieval retrieval = FactorRetrieval.from(params, threads);
     RandomizedSvd.Result r = svd.threads(threads).decompose(data.byUser());
     DenseMatrix items = r.v();
     DenseMatrix users = DenseMatrix.product(data.byUser(), items, threads);
-    return new FactorRecommender(NAME, data, users, items, (user, history, out) -> project(history, items, out));
+    return new FactorRecommender(NAME, data, users, items, (user, history, out) -> project(history, items, out),
+        retrieval);
   }
 
   /** {@code out = sum_j w_j v_j}: the history projected on the item factors. */

@@ -4,6 +4,7 @@ import io.swarmrec.core.StampSet;
 import io.swarmrec.core.matrix.CsrMatrix;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.topk.TopK;
+import java.util.function.IntPredicate;
 
 /**
  * Per-thread working memory of one full-ranking request: the user's history (snapshot row merged with
@@ -59,6 +60,21 @@ public final class RankingScratch {
     if (k < 0) {
       throw new IllegalArgumentException("k must be >= 0, got " + k);
     }
+    mask(excludeSeen, exclude);
+    return DenseTopK.select(scores, items, k, skip, heap);
+  }
+
+  /**
+   * The items {@link #select} would let through, as a predicate for retrieval that does not score every
+   * item (an ANN index): false for the history (when asked) and {@code exclude}. Valid until the next call
+   * on this scratch.
+   */
+  public IntPredicate allowed(boolean excludeSeen, int[] exclude) {
+    mask(excludeSeen, exclude);
+    return id -> !skip.contains(id);
+  }
+
+  private void mask(boolean excludeSeen, int[] exclude) {
     checkItems(exclude, "excluded item");
     skip.clear();
     if (excludeSeen) {
@@ -67,7 +83,6 @@ public final class RankingScratch {
     for (int id : exclude) {
       skip.add(id);
     }
-    return DenseTopK.select(scores, items, k, skip, heap);
   }
 
   private void checkItems(int[] ids, String what) {
