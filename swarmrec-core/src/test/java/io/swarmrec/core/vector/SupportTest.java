@@ -2,7 +2,6 @@ package io.swarmrec.core.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import io.swarmrec.core.StampSet;
 import io.swarmrec.core.matrix.CsrMatrix;
@@ -57,17 +56,5 @@ class SupportTest {
     ScoredIds r = DenseTopK.select(s, 5, 3, skip, new TopK(1));
     assertThat(r.ids()).containsExactly(3, 2, 4);
     assertThat(DenseTopK.select(s, 5, 0, null, new TopK(1)).size()).isZero();
-  }
-
-  @Test
-  void bruteForceCosineRanksByAngleAndExcludesTheQueryAndZeroRows() {
-    DenseMatrix m = new DenseMatrix(4, 2, new float[] {1, 0, 10, 1, 0, 0, -1, 1});
-    BruteForceCosine c = new BruteForceCosine(m);
-    ScoredIds r = c.nearest(0, 5);
-    assertThat(r.ids()).containsExactly(1, 3);
-    assertThat(r.score(0)).isCloseTo((float) (10 / Math.sqrt(101)), within(1e-6f));
-    assertThat(r.score(1)).isCloseTo((float) (-1 / Math.sqrt(2)), within(1e-6f));
-    assertThat(c.nearest(2, 5).size()).isZero();
-    assertThatThrownBy(() -> c.nearest(4, 1)).isInstanceOf(IllegalArgumentException.class);
   }
 }
