@@ -1,6 +1,7 @@
 package io.swarmrec.algo;
 
 import io.swarmrec.algo.als.ImplicitAls;
+import io.swarmrec.algo.hybrid.Blend;
 import io.swarmrec.algo.itemknn.ItemKnn;
 import io.swarmrec.algo.linear.Ease;
 import io.swarmrec.algo.linear.GfCf;
@@ -32,6 +33,9 @@ public final class Algorithms {
     TRAINERS.put(GfCf.NAME, GfCf::train);
     TRAINERS.put(GfCf.BSPM_NAME, GfCf::trainBspm);
     TRAINERS.put(Ease.NAME, Ease::train);
+    // a blend trains its components through this catalogue (the one place components are trained)
+    TRAINERS.put(Blend.NAME, (data, params) -> Blend.train(Blend.NAME, data, params, Algorithms::train));
+    TRAINERS.put(Blend.ALIAS, (data, params) -> Blend.train(Blend.ALIAS, data, params, Algorithms::train));
   }
 
   private Algorithms() {}
