@@ -184,6 +184,8 @@ final class TuneCommand implements Callable<Integer> {
     final Evaluator evaluator;
     final List<Trial> trials = new ArrayList<>();
     final Map<String, Map<String, Object>> resolvedDefaults = new LinkedHashMap<>();
+    final int[] users;
+    final int depth;
     int searchTrials;
 
     Search(Split validation, ForkJoinPool pool, PrintWriter err, long startNanos) {
@@ -192,8 +194,10 @@ final class TuneCommand implements Callable<Integer> {
       this.err = err;
       this.startNanos = startNanos;
       int metricK = Integer.parseInt(metric.substring(metric.indexOf('@') + 1));
-      this.evaluator = Evaluator.at(IntStream.concat(Arrays.stream(ks), IntStream.of(metricK)).distinct().sorted()
-          .toArray()).withPool(pool);
+      int[] cutOffs = IntStream.concat(Arrays.stream(ks), IntStream.of(metricK)).distinct().sorted().toArray();
+      this.evaluator = Evaluator.at(cutOffs).withPool(pool);
+      this.users = validation.test().evaluableUsers();
+      this.depth = Math.max(candidates, cutOffs[cutOffs.length - 1]);
     }
 
     List<Best> singles() {
@@ -258,15 +262,21 @@ final class TuneCommand implements Callable<Integer> {
       }
       Params params = new Params(given);
       long t0 = System.nanoTime();
-      Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, validation.train(), params));
+      Recommender trained = PoolTasks.call(pool, () -> trainer.train(algo, validation.train(), params));
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
+      // rank the validation users once, deep enough for both the metrics and a later blend of this model
+      long t1 = System.nanoTime();
+      Recommender model = PoolTasks.call(pool, () -> Blend.precomputed(trained, users, depth));
+      double rankSeconds = (System.nanoTime() - t1) / 1e9;
       if (mandatory) {
         resolvedDefaults.put(algo, params.resolved());
       }
-      return record(algo, given, model, trainSeconds);
+      return record(algo, given, model, trainSeconds, rankSeconds);
     }
 
-    private Best record(String algo, Map<String, String> given, Recommender model, double trainSeconds) {
+    /** Evaluates {@code model}; {@code rankSeconds} is time already spent ranking, counted as evaluation. */
+    private Best record(String algo, Map<String, String> given, Recommender model, double trainSeconds,
+        double rankSeconds) {
       EvalResult r = evaluator.evaluate(model, validation.test());
       Map<String, Double> figures = new LinkedHashMap<>();
       r.metrics().forEach((k, v) -> {
@@ -274,11 +284,11 @@ final class TuneCommand implements Callable<Integer> {
           figures.put(k, v);
         }
       });
-      Trial t = new Trial(algo, new LinkedHashMap<>(given), figures, trainSeconds, r.seconds());
+      Trial t = new Trial(algo, new LinkedHashMap<>(given), figures, trainSeconds, rankSeconds + r.seconds());
       trials.add(t);
       double score = r.metric(metric);
       err.println(String.format(Locale.ROOT, "tune: trial %d %s %s: validation %s %s (train %.1f s, eval %.1f s)",
-          trials.size(), algo, given, metric, format(score), trainSeconds, r.seconds()));
+          trials.size(), algo, given, metric, format(score), trainSeconds, rankSeconds + r.seconds()));
       err.flush();
       return new Best(algo, new LinkedHashMap<>(given), score, model);
     }
@@ -287,19 +297,13 @@ final class TuneCommand implements Callable<Integer> {
     Best blend(List<Best> singles) {
       List<Best> parts = new ArrayList<>(singles);
       parts.sort(Comparator.comparingDouble(Best::score).reversed());
-      int[] users = validation.test().evaluableUsers();
-      long t0 = System.nanoTime();
-      List<Recommender> lists = new ArrayList<>();
-      for (Best b : parts) {
-        lists.add(PoolTasks.call(pool, () -> Blend.precomputed(b.model(), users, candidates)));
-      }
-      double listSeconds = (System.nanoTime() - t0) / 1e9;
+      List<Recommender> lists = parts.stream().map(Best::model).toList(); // ranked once, at trial time
       Best best = null;
       for (Fusion fusion : Fusion.values()) {
         float[] w = new float[parts.size()];
         Arrays.fill(w, 1f);
         float rrfK = 60f;
-        Best fusionBest = evaluateBlend(parts, lists, w, fusion, rrfK, listSeconds);
+        Best fusionBest = evaluateBlend(parts, lists, w, fusion, rrfK);
         for (int pass = 0; pass < 2; pass++) {
           for (int c = 1; c < parts.size(); c++) {
             for (float v : SearchSpace.BLEND_WEIGHTS) {
@@ -308,7 +312,7 @@ final class TuneCommand implements Callable<Integer> {
               }
               float[] tryW = w.clone();
               tryW[c] = v;
-              Best b = evaluateBlend(parts, lists, tryW, fusion, rrfK, 0);
+              Best b = evaluateBlend(parts, lists, tryW, fusion, rrfK);
               if (b.score() > fusionBest.score()) {
                 fusionBest = b;
                 w = tryW;
@@ -319,7 +323,7 @@ final class TuneCommand implements Callable<Integer> {
         if (fusion == Fusion.RRF) {
           for (float k : SearchSpace.RRF_CONSTANTS) {
             if (k != rrfK && !outOfTime()) {
-              Best b = evaluateBlend(parts, lists, w, fusion, k, 0);
+              Best b = evaluateBlend(parts, lists, w, fusion, k);
               if (b.score() > fusionBest.score()) {
                 fusionBest = b;
                 rrfK = k;
@@ -334,8 +338,7 @@ final class TuneCommand implements Callable<Integer> {
       return best;
     }
 
-    private Best evaluateBlend(List<Best> parts, List<Recommender> lists, float[] w, Fusion fusion, float rrfK,
-        double trainSeconds) {
+    private Best evaluateBlend(List<Best> parts, List<Recommender> lists, float[] w, Fusion fusion, float rrfK) {
       Map<String, String> p = new LinkedHashMap<>();
       List<String> names = new ArrayList<>();
       for (int c = 0; c < parts.size(); c++) {
@@ -361,7 +364,7 @@ final class TuneCommand implements Callable<Integer> {
         }
       }
       Recommender model = Blend.of(validation.train(), lists, w, fusion, candidates, rrfK);
-      return record(Blend.NAME, p, model, trainSeconds);
+      return record(Blend.NAME, p, model, 0, 0);
     }
 
     boolean outOfTime() {

@@ -16,10 +16,9 @@ import java.util.Set;
  * candidate lists fused per user ({@link Fusion}, served by {@link FusionRecommender}).
  *
  * <p>Why late fusion of lists rather than one model: models built on different principles make
- * different mistakes. On Gowalla a graph filter (GF-CF) smooths a history over the whole item graph and
- * favours globally coherent regions, while user-kNN votes only from the few users closest to the
- * history and keeps local, idiosyncratic signal; the items each ranks wrongly overlap little, and a
- * weighted vote of the two beats both. This is the oldest lesson of ensemble recommenders (the Netflix
+ * different mistakes. A graph filter (GF-CF) smooths a history over the whole item graph, item-kNN
+ * scores each candidate by its own nearest items, user-kNN votes only from the few users closest to the
+ * history; the items each ranks wrongly overlap little, and a weighted vote beats each of them. This is the oldest lesson of ensemble recommenders (the Netflix
  * prize blends, Koren 2009; Burke's survey "Hybrid recommender systems", 2002, calls it a weighted
  * hybrid). Fusing at the level of top-N lists keeps each component's own fast request path and its
  * real-time behaviour, and needs nothing from a component but {@link Recommender#recommend}.
@@ -37,15 +36,23 @@ import java.util.Set;
  *   <li>{@code rrf_k} (60, only with {@code fusion=rrf}): the reciprocal-rank constant.
  * </ul>
  *
+ * <p>The defaults are what validated best on Gowalla (a validation split carved from the LightGCN
+ * training data, {@code swarmrec tune}): z-score fusion of GF-CF, item-kNN and user-kNN with equal
+ * weights scored NDCG@20 0.1478 against 0.1365 for the best GF-CF alone, 0.1282 for item-kNN and
+ * 0.1269 for user-kNN (each tuned); the other fusions, each with tuned weights, reached 0.1475 (min-max),
+ * 0.1470 (RRF, c = 10) and 0.1437 (Borda).
+ * Item-kNN adds more to GF-CF than user-kNN does (z-score pairs: 0.1447 with item-kNN, 0.1407 with
+ * user-kNN), and the three together beat every pair.
+ *
  * <p>Components are trained through a {@link ComponentTrainer} (in production the catalogue's
  * {@code Algorithms.train}), one after the other, each with every core.
  */
 public final class Blend {
   public static final String NAME = "blend";
   public static final String ALIAS = "hybrid";
-  static final String DEFAULT_COMPONENTS = "gfcf,userknn";
+  static final String DEFAULT_COMPONENTS = "gfcf,itemknn,userknn";
   static final int DEFAULT_CANDIDATES = 100;
-  static final String DEFAULT_FUSION = "rrf";
+  static final String DEFAULT_FUSION = "zscore";
 
   /** Trains one component; the blend's only way to reach the algorithm catalogue. */
   @FunctionalInterface
