@@ -39,11 +39,11 @@ import picocli.CommandLine.Spec;
  * <ol>
  *   <li>every algorithm of {@code --algos} with its defaults (plus {@code --set});
  *   <li>coordinate search per algorithm ({@link SearchSpace}): one key at a time, each value of its grid,
- *       keeping a value when it improves the selection metric, within {@code --max-trials} and
- *       {@code --budget} (shared out evenly among the algorithms still to search);
- *   <li>the blend ({@link Blend}) of every algorithm's best model: their lists are computed once, then each
- *       fusion is tried with coordinate search over the weights ({@link SearchSpace#BLEND_WEIGHTS}), the
- *       strongest component anchored at weight 1, and for reciprocal rank fusion over its constant.
+ *       keeping a value when it improves the selection metric, within {@code --max-trials} (shared out
+ *       evenly among the algorithms still to search) and {@code --budget} (wall-clock, for all phases);
+ *   <li>the blend ({@link Blend}) of every algorithm's best model, reusing the lists each trial ranked:
+ *       each fusion is tried with coordinate search over the weights ({@link SearchSpace#BLEND_WEIGHTS}),
+ *       the strongest component anchored at weight 1, and for reciprocal rank fusion over its constant.
  * </ol>
  *
  * <p>Selection never sees the test data: the test part of the split is read (so that the final figure
