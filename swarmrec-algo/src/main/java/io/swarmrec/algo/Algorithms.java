@@ -2,6 +2,7 @@ package io.swarmrec.algo;
 
 import io.swarmrec.algo.als.ImplicitAls;
 import io.swarmrec.algo.content.ContentModel;
+import io.swarmrec.algo.hybrid.Blend;
 import io.swarmrec.algo.itemknn.ItemKnn;
 import io.swarmrec.algo.linear.Ease;
 import io.swarmrec.algo.linear.GfCf;
@@ -43,6 +44,12 @@ public final class Algorithms {
     put(GfCf.BSPM_NAME, GfCf::trainBspm);
     put(Ease.NAME, Ease::train);
     TRAINERS.put(ContentModel.NAME, ContentModel::train);
+    // a blend trains its components through this catalogue (the one place components are trained), and
+    // hands them the content vectors it was given
+    TRAINERS.put(Blend.NAME, (data, params, vectors) ->
+        Blend.train(Blend.NAME, data, params, (algo, d, p) -> train(algo, d, p, vectors)));
+    TRAINERS.put(Blend.ALIAS, (data, params, vectors) ->
+        Blend.train(Blend.ALIAS, data, params, (algo, d, p) -> train(algo, d, p, vectors)));
   }
 
   /** A trainer that ignores content vectors. */

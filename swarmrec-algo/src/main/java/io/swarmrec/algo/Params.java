@@ -1,6 +1,8 @@
 package io.swarmrec.algo;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +17,17 @@ import java.util.TreeSet;
 public final class Params {
   private final Map<String, String> given;
   private final Map<String, Object> resolved = new LinkedHashMap<>();
+  private final Params parent;
+  private final String prefix;
 
   public Params(Map<String, String> given) {
+    this(given, null, "");
+  }
+
+  private Params(Map<String, String> given, Params parent, String prefix) {
     this.given = Map.copyOf(given);
+    this.parent = parent;
+    this.prefix = prefix;
   }
 
   public static Params empty() {
@@ -41,6 +51,29 @@ public final class Params {
     return given;
   }
 
+  /**
+   * The parameters under {@code prefix} (for a model built from parts: {@code gfcf.alpha=0.3} is
+   * {@code alpha=0.3} of {@code scoped("gfcf.")}), with the prefix stripped. What the part reads is
+   * recorded here too, under the full key, so this object's {@link #resolved()} and
+   * {@link #requireAllUsed} cover the part's parameters.
+   */
+  public Params scoped(String prefix) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      if (e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length()) {
+        m.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return new Params(m, this, prefix);
+  }
+
+  private synchronized void record(String key, Object value) {
+    resolved.put(key, value);
+    if (parent != null) {
+      parent.record(prefix + key, value);
+    }
+  }
+
   public synchronized int getInt(String key, int def) {
     String v = given.get(key);
     int r;
@@ -49,7 +82,7 @@ public final class Params {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("parameter " + key + " must be an integer, got '" + v + "'");
     }
-    resolved.put(key, r);
+    record(key, r);
     return r;
   }
 
@@ -64,7 +97,7 @@ public final class Params {
     if (!Double.isFinite(r)) {
       throw new IllegalArgumentException("parameter " + key + " must be finite, got '" + v + "'");
     }
-    resolved.put(key, r);
+    record(key, r);
     return r;
   }
 
@@ -80,7 +113,7 @@ public final class Params {
     } else {
       throw new IllegalArgumentException("parameter " + key + " must be true or false, got '" + v + "'");
     }
-    resolved.put(key, r);
+    record(key, r);
     return r;
   }
 
@@ -89,12 +122,25 @@ public final class Params {
     String v = given.getOrDefault(key, def).toLowerCase(Locale.ROOT);
     for (String a : allowed) {
       if (a.equals(v)) {
-        resolved.put(key, v);
+        record(key, v);
         return v;
       }
     }
     throw new IllegalArgumentException("parameter " + key + " must be one of " + String.join(", ", allowed)
         + ", got '" + v + "'");
+  }
+
+  /** A comma-separated list of names (trimmed, lower-case, empty entries dropped). */
+  public synchronized List<String> getList(String key, String def) {
+    List<String> out = new ArrayList<>();
+    for (String part : given.getOrDefault(key, def).split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (!name.isEmpty()) {
+        out.add(name);
+      }
+    }
+    record(key, String.join(",", out));
+    return List.copyOf(out);
   }
 
   /** Every parameter read so far with the value used, in reading order. */

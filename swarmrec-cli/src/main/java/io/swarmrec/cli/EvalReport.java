@@ -22,6 +22,11 @@ record EvalReport(String algo, Map<String, Object> params, EvalResult result, do
   private static final ObjectMapper JSON = new ObjectMapper();
 
   String json() {
+    return toJson(toMap());
+  }
+
+  /** The JSON object as a map, in key order, for reports that extend it. */
+  Map<String, Object> toMap() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("algo", algo);
     root.put("params", params);
@@ -30,6 +35,10 @@ record EvalReport(String algo, Map<String, Object> params, EvalResult result, do
     root.put("train_seconds", millis(trainSeconds));
     root.put("eval_seconds", millis(result.seconds()));
     root.put("dataset", dataset);
+    return root;
+  }
+
+  static String toJson(Map<String, Object> root) {
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
