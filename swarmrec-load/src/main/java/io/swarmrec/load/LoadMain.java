@@ -41,6 +41,7 @@ public final class LoadMain {
         --timeout D           per request (default 5s)
         --late-after D        a send this far behind schedule is late (default 2ms)
         --seed N              (default 42)
+        --miss-cache          a fresh scene per recommendation request: every answer is computed
         --allow-remote        permit a non-loopback URL
         --json                print the report as JSON
         --find-max-rate       search the highest rate with no errors and P99 within --p99
@@ -49,7 +50,8 @@ public final class LoadMain {
         --max-rate N          highest rate of the search (default 1000000)
         --precision X         relative width at which the search stops (default 0.05)
       """;
-  private static final Set<String> FLAGS = Set.of("closed", "json", "allow-remote", "find-max-rate", "help");
+  private static final Set<String> FLAGS = Set.of("closed", "json", "allow-remote", "find-max-rate", "help",
+      "miss-cache");
   private static final Set<String> VALUED = Set.of("url", "rate", "duration", "warmup", "ramp-up", "connections",
       "in-flight", "threads", "users", "user-prefix", "zipf", "items", "item-prefix", "mix", "k", "batch", "events",
       "timeout", "late-after", "seed", "p99", "start-rate", "max-rate", "precision");
@@ -143,7 +145,8 @@ public final class LoadMain {
     if (closed && flags.contains("find-max-rate")) {
       throw new IllegalArgumentException("--find-max-rate needs open loop (drop --closed)");
     }
-    LoadSpec.Builder b = LoadSpec.builder(v.get("url")).closedLoop(closed).allowRemote(flags.contains("allow-remote"));
+    LoadSpec.Builder b = LoadSpec.builder(v.get("url")).closedLoop(closed).allowRemote(flags.contains("allow-remote"))
+        .missCache(flags.contains("miss-cache"));
     Opt o = new Opt(v);
     o.number("rate", b::rate);
     o.duration("duration", b::duration);

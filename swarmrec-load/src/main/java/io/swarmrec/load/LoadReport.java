@@ -167,6 +167,7 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
     sb.append(",\"zipf_s\":").append(Format.json(spec.zipfExponent())).append(",\"items\":").append(spec.items());
     sb.append(",\"mix\":").append(Format.json(spec.mix().toString())).append(",\"k\":").append(spec.k());
     sb.append(",\"batch_size\":").append(spec.batchSize()).append(",\"seed\":").append(spec.seed());
+    sb.append(",\"miss_cache\":").append(spec.missCache());
     sb.append(",\"sending\":{\"planned\":").append(sending.planned)
         .append(",\"planned_rate\":").append(Format.json(round1(sending.plannedRate)))
         .append(",\"sent_rate\":").append(Format.json(round1(sending.sentRate)))
@@ -195,7 +196,15 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
       cache.add(Format.json(tier) + ":{\"hits\":" + Format.json(server.cacheHits(tier)) + ",\"misses\":"
           + Format.json(server.cacheMisses(tier)) + ",\"hit_rate\":" + Format.json(server.hitRate(tier)) + "}");
     }
-    return "{\"cache\":" + cache + ",\"degraded\":" + degraded + ",\"shed\":" + Format.json(server.shed()) + "}";
+    return "{\"cache\":" + cache + ",\"answers\":" + jsonMap(server.answers()) + ",\"degraded\":" + degraded
+        + ",\"degraded_share\":" + Format.json(server.degradedShare()) + ",\"shed\":" + Format.json(server.shed())
+        + ",\"errors\":" + jsonMap(server.errors()) + "}";
+  }
+
+  private static String jsonMap(Map<String, Double> m) {
+    StringJoiner j = new StringJoiner(",", "{", "}");
+    m.forEach((k, v) -> j.add(Format.json(k) + ":" + Format.json(v)));
+    return j.toString();
   }
 
   private static double round1(double v) {
@@ -214,7 +223,8 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
     sb.append(", ").append(spec.connections()).append(" connections x ").append(spec.inFlight())
         .append(" in flight, ").append(spec.threads()).append(" client thread(s)\n");
     sb.append(spec.url()).append(", users ").append(spec.users()).append(" (zipf s=")
-        .append(Format.trimmed(spec.zipfExponent())).append("), mix ").append(spec.mix()).append('\n');
+        .append(Format.trimmed(spec.zipfExponent())).append("), mix ").append(spec.mix())
+        .append(spec.missCache() ? ", every request with a fresh scene (cache bypassed)" : "").append('\n');
     sb.append(String.format(java.util.Locale.ROOT,
         "sending: planned %d (%s/s), sent %s/s, late %d, not sent %d, warm-up backlog dropped %d,"
             + " send lag p99 %s ms max %s ms -> %s%n",
@@ -262,6 +272,17 @@ public record LoadReport(LoadSpec spec, Sending sending, Map<Endpoint, EndpointS
     }
     sb.append(", degraded ").append(server.degraded().isEmpty() ? "0" : "");
     server.degraded().forEach((k, v) -> sb.append(k).append('=').append(Format.decimal(v, 0)).append(' '));
-    return sb.toString().strip() + ", shed " + Format.decimal(server.shed(), 0) + "\n";
+    StringBuilder out = new StringBuilder(sb.toString().strip());
+    out.append(" (").append(Format.decimal(100 * server.degradedShare(), 2)).append("% of answers), shed ")
+        .append(Format.decimal(server.shed(), 0));
+    if (!server.answers().isEmpty()) {
+      out.append("\nanswers by source:");
+      server.answers().forEach((k, v) -> out.append(' ').append(k).append('=').append(Format.decimal(v, 0)));
+    }
+    if (!server.errors().isEmpty()) {
+      out.append("\nserver error answers by code:");
+      server.errors().forEach((k, v) -> out.append(' ').append(k).append('=').append(Format.decimal(v, 0)));
+    }
+    return out.append('\n').toString();
   }
 }

@@ -31,13 +31,16 @@ import java.time.Duration;
  * @param lateAfter a request sent this long after its intended time counts as late (generator behind)
  * @param seed seed of every random draw
  * @param allowRemote permit a non-loopback host
+ * @param missCache give every recommendation request (single or batch) a fresh {@code scene} value, a part of
+ *     the service's cache key, so that no answer can come from its cache: every answer is computed (or,
+ *     under overload, a fallback). This is how "uncached" throughput is measured against a live cache.
  */
 public record LoadSpec(
     URI url, boolean closedLoop, double rate, Duration duration, Duration warmup, Duration rampUp,
     int connections, int inFlight, int threads,
     int users, String userPrefix, double zipfExponent, int items, String itemPrefix,
     Mix mix, int k, int batchSize, int eventsPerRequest,
-    Duration timeout, Duration lateAfter, long seed, boolean allowRemote) {
+    Duration timeout, Duration lateAfter, long seed, boolean allowRemote, boolean missCache) {
 
   /** Upper bound of any run's length, so a typo cannot start a load that runs for days. */
   public static final Duration MAX_RUN = Duration.ofHours(6);
@@ -80,7 +83,7 @@ public record LoadSpec(
   public LoadSpec withRate(double newRate) {
     return new LoadSpec(url, false, newRate, duration, warmup, rampUp, connections, inFlight, threads, users,
         userPrefix, zipfExponent, items, itemPrefix, mix, k, batchSize, eventsPerRequest, timeout, lateAfter,
-        seed, allowRemote);
+        seed, allowRemote, missCache);
   }
 
   /** Host and port the connections go to. */
@@ -164,6 +167,7 @@ public record LoadSpec(
     private Duration lateAfter = Duration.ofMillis(2);
     private long seed = 42;
     private boolean allowRemote;
+    private boolean missCache;
 
     private Builder(String url) {
       this.url = url;
@@ -190,6 +194,7 @@ public record LoadSpec(
     public Builder lateAfter(Duration v) { lateAfter = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
     public Builder allowRemote(boolean v) { allowRemote = v; return this; }
+    public Builder missCache(boolean v) { missCache = v; return this; }
 
     public LoadSpec build() {
       URI uri;
@@ -200,7 +205,7 @@ public record LoadSpec(
       }
       return new LoadSpec(uri, closedLoop, rate, duration, warmup, rampUp, connections, inFlight, threads, users,
           userPrefix, zipfExponent, items, itemPrefix, mix, k, batchSize, eventsPerRequest, timeout, lateAfter,
-          seed, allowRemote);
+          seed, allowRemote, missCache);
     }
   }
 }

@@ -18,8 +18,12 @@ final class RequestWriter {
   private static final byte[] ITEM_OPEN = ascii("\",\"item\":\"");
   private static final byte[] EVENT_CLOSE = ascii("\",\"type\":\"view\"}");
   private static final byte[] CRLF2 = ascii("\r\n\r\n");
+  private static final byte[] SCENE_QUERY = ascii("&scene=x");
+  private static final byte[] QUOTE_CLOSE = ascii("\"}");
+  private static final byte[] SCENE_FIELD = ascii(",\"scene\":\"x");
 
   private final byte[] recHead;
+  private final byte[] recQuery;
   private final byte[] recTail;
   private final byte[] batchHead;
   private final byte[] eventsHead;
@@ -30,6 +34,7 @@ final class RequestWriter {
   private final ZipfSampler items;
   private final int batchSize;
   private final int eventsPerRequest;
+  private final boolean missCache;
   private final ByteBuf body = Unpooled.buffer(256);
   private final byte[] digits = new byte[20];
 
@@ -37,7 +42,8 @@ final class RequestWriter {
     String base = spec.basePath();
     String host = "Host: " + spec.host() + ":" + spec.port() + "\r\n";
     recHead = ascii("GET " + base + "/v1/users/" + spec.userPrefix());
-    recTail = ascii("/recommendations?k=" + spec.k() + " HTTP/1.1\r\n" + host + "\r\n");
+    recQuery = ascii("/recommendations?k=" + spec.k());
+    recTail = ascii(" HTTP/1.1\r\n" + host + "\r\n");
     String json = " HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: ";
     batchHead = ascii("POST " + base + "/v1/recommendations/batch" + json);
     eventsHead = ascii("POST " + base + "/v1/events" + json);
@@ -48,6 +54,7 @@ final class RequestWriter {
     this.items = new ZipfSampler(spec.items(), spec.zipfExponent());
     this.batchSize = spec.batchSize();
     this.eventsPerRequest = spec.eventsPerRequest();
+    this.missCache = spec.missCache();
   }
 
   /** Appends one request for the endpoint, its ids drawn from rnd. */
@@ -56,6 +63,11 @@ final class RequestWriter {
       case REC -> {
         out.writeBytes(recHead);
         writeDecimal(out, users.next(rnd));
+        out.writeBytes(recQuery);
+        if (missCache) {
+          out.writeBytes(SCENE_QUERY);
+          writeDecimal(out, rnd.nextLong() & Long.MAX_VALUE);
+        }
         out.writeBytes(recTail);
       }
       case BATCH -> {
@@ -69,6 +81,11 @@ final class RequestWriter {
           body.writeByte('"');
         }
         body.writeBytes(batchTail);
+        if (missCache) { // a random 63-bit scene: two requests sharing one is vanishingly unlikely
+          body.writerIndex(body.writerIndex() - 1).writeBytes(SCENE_FIELD);
+          writeDecimal(body, rnd.nextLong() & Long.MAX_VALUE);
+          body.writeBytes(QUOTE_CLOSE);
+        }
         withBody(batchHead, out);
       }
       case EVENTS -> {
@@ -95,10 +112,10 @@ final class RequestWriter {
     out.writeBytes(CRLF2).writeBytes(body, body.readerIndex(), body.readableBytes());
   }
 
-  private void writeDecimal(ByteBuf out, int v) {
+  private void writeDecimal(ByteBuf out, long v) {
     int p = digits.length;
     do {
-      digits[--p] = (byte) ('0' + v % 10);
+      digits[--p] = (byte) ('0' + (int) (v % 10));
       v /= 10;
     } while (v != 0);
     out.writeBytes(digits, p, digits.length - p);

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The swarmrec counters a load run cares about, read from the service's Prometheus text at
- * {@code /metrics}: cache lookups by tier and result, degraded (fallback) answers by reason, and shed
- * requests. A run scrapes before and after and reports the {@link #minus difference}, so counts from
+ * {@code /metrics}: cache lookups by tier and result, recommendation answers by source (l1, l2, computed,
+ * fallback), degraded (fallback) answers by reason, shed requests and error answers by code. A run scrapes before and after and reports the {@link #minus difference}, so counts from
  * earlier traffic do not blur the figures.
  *
  * @param samples counter samples: metric name with its labels, and value
@@ -24,6 +24,9 @@ public record ServerMetrics(List<Sample> samples) {
   static final String CACHE = "swarmrec_cache_requests_total";
   static final String DEGRADED = "swarmrec_degraded_total";
   static final String SHED = "swarmrec_shed_total";
+  static final String ANSWERS = "swarmrec_recommend_seconds_count";
+  static final String ERRORS = "swarmrec_errors_total";
+  private static final java.util.Set<String> NAMES = java.util.Set.of(CACHE, DEGRADED, SHED, ANSWERS, ERRORS);
 
   /** One counter sample, e.g. {@code swarmrec_cache_requests_total{result="hit",tier="l1"} 12}. */
   public record Sample(String name, Map<String, String> labels, double value) {
@@ -62,7 +65,7 @@ public record ServerMetrics(List<Sample> samples) {
   public static ServerMetrics parse(String text) {
     List<Sample> out = new ArrayList<>();
     for (String line : text.split("\n")) {
-      if (line.startsWith(CACHE) || line.startsWith(DEGRADED) || line.startsWith(SHED)) {
+      if (line.startsWith("swarmrec_")) {
         Sample s = parseLine(line.strip());
         if (s != null) {
           out.add(s);
@@ -79,7 +82,7 @@ public record ServerMetrics(List<Sample> samples) {
       return null;
     }
     String name = line.substring(0, brace >= 0 && brace < space ? brace : space);
-    if (!name.equals(CACHE) && !name.equals(DEGRADED) && !name.equals(SHED)) {
+    if (!NAMES.contains(name)) {
       return null; // e.g. swarmrec_shed_created
     }
     Map<String, String> labels = new TreeMap<>();
@@ -177,5 +180,41 @@ public record ServerMetrics(List<Sample> samples) {
 
   public double shed() {
     return sum(SHED, Map.of());
+  }
+
+  /** Recommendation answers by source (l1, l2, computed, fallback), single and batch members alike. */
+  public Map<String, Double> answers() {
+    return byLabel(ANSWERS, "source");
+  }
+
+  /** All recommendation answers counted by the service. */
+  public double answerCount() {
+    return sum(ANSWERS, Map.of());
+  }
+
+  /**
+   * Degraded answers over all recommendation answers; NaN when there were none. (A batch member that
+   * overload pushed to the fallback counts as degraded without a timed answer, so under heavy overload
+   * this can slightly overstate the share.)
+   */
+  public double degradedShare() {
+    double answers = answerCount();
+    double degraded = sum(DEGRADED, Map.of());
+    return answers == 0 && degraded == 0 ? Double.NaN : degraded / Math.max(answers, degraded);
+  }
+
+  /** Error answers by the API's stable error code (bad_request, overloaded, ...). */
+  public Map<String, Double> errors() {
+    return byLabel(ERRORS, "code");
+  }
+
+  private Map<String, Double> byLabel(String name, String label) {
+    Map<String, Double> out = new TreeMap<>();
+    for (Sample s : samples) {
+      if (s.name.equals(name) && s.value != 0) {
+        out.merge(s.labels.getOrDefault(label, ""), s.value, Double::sum);
+      }
+    }
+    return out;
   }
 }

@@ -68,6 +68,21 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void missCacheMakesEveryAnswerAComputedOne() throws InterruptedException {
+    // few users, so without the fresh scenes nearly every answer would be a cache hit (single requests only:
+    // a batch may name one user twice, and its second answer may come from the first)
+    LoadReport r = LoadGenerator.run(small(url).users(5).missCache(true).build());
+
+    assertThat(r.overall().errors()).isEmpty();
+    assertThat(r.server().cacheHits("l1")).isZero();
+    assertThat(r.server().cacheMisses("l1")).isPositive();
+    assertThat(r.server().answers()).containsOnlyKeys("computed");
+    assertThat(r.server().answerCount()).isGreaterThanOrEqualTo(r.overall().requests());
+    assertThat(r.server().degradedShare()).isZero();
+    assertThat(r.toJson()).contains("\"miss_cache\":true", "\"answers\":{\"computed\":");
+  }
+
+  @Test
   void closedPortGivesConnectErrorsAtThePlannedRate() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -71,6 +71,32 @@ class RequestWriterTest {
   }
 
   @Test
+  void missCacheGivesEveryRecommendationItsOwnScene() throws Exception {
+    LoadSpec bust = LoadSpec.builder("http://127.0.0.1:8080").users(3).k(5).batchSize(2).missCache(true).build();
+    RequestWriter w = new RequestWriter(bust);
+    SplittableRandom rnd = new SplittableRandom(9);
+    java.util.Set<String> scenes = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      ByteBuf out = Unpooled.buffer();
+      w.write(Endpoint.REC, rnd, out);
+      FullHttpRequest r = decode(out);
+      assertThat(r.uri()).matches("/v1/users/a[0-2]/recommendations\\?k=5&scene=x\\d+");
+      scenes.add(r.uri().substring(r.uri().indexOf("scene=")));
+      r.release();
+    }
+    assertThat(scenes).as("users repeat, scenes do not").hasSize(50);
+
+    ByteBuf out = Unpooled.buffer();
+    w.write(Endpoint.BATCH, rnd, out);
+    FullHttpRequest r = decode(out);
+    JsonNode body = JSON.readTree(r.content().toString(StandardCharsets.UTF_8));
+    assertThat(body.path("users")).hasSize(2);
+    assertThat(body.path("k").asInt()).isEqualTo(5);
+    assertThat(body.path("scene").asText()).matches("x\\d+");
+    r.release();
+  }
+
+  @Test
   void sameSeedSameBytes() {
     ByteBuf a = Unpooled.buffer();
     ByteBuf b = Unpooled.buffer();

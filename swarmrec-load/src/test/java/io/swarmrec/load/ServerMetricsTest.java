@@ -15,6 +15,9 @@ class ServerMetricsTest {
       swarmrec_shed_total 1.0
       swarmrec_shed_created 1.7E9
       swarmrec_http_request_seconds_count{method="GET"} 99
+      swarmrec_recommend_seconds_count{algo="itemknn",source="l1"} 10.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="computed"} 5.0
+      swarmrec_errors_total{code="bad_request"} 1.0
       """;
   private static final String AFTER = """
       swarmrec_cache_requests_total{result="hit",tier="l1"} 90.0
@@ -24,6 +27,14 @@ class ServerMetricsTest {
       swarmrec_degraded_total{reason="deadline"} 4.0 1700000000000
       swarmrec_degraded_total{reason="error",note="a \\"quoted\\", value"} 2.0
       swarmrec_shed_total 3.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="l1"} 90.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="l2"} 15.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="computed"} 9.0
+      swarmrec_recommend_seconds_count{algo="pop",source="computed"} 2.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="fallback"} 6.0
+      swarmrec_recommend_seconds_sum{algo="itemknn",source="l1"} 0.5
+      swarmrec_errors_total{code="bad_request"} 1.0
+      swarmrec_errors_total{code="overloaded"} 3.0
       """;
 
   @Test
@@ -35,6 +46,11 @@ class ServerMetricsTest {
     assertThat(d.hitRate("l2")).isEqualTo(15.0 / 20);
     assertThat(d.degraded()).containsExactlyInAnyOrderEntriesOf(Map.of("deadline", 4.0, "error", 2.0));
     assertThat(d.shed()).isEqualTo(2);
+    assertThat(d.answers()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("l1", 80.0, "l2", 15.0, "computed", 6.0, "fallback", 6.0));
+    assertThat(d.answerCount()).isEqualTo(107);
+    assertThat(d.degradedShare()).isEqualTo(6.0 / 107);
+    assertThat(d.errors()).as("codes unchanged over the run are left out").containsExactly(Map.entry("overloaded", 3.0));
   }
 
   @Test
@@ -44,5 +60,7 @@ class ServerMetricsTest {
     assertThat(m.samples()).noneMatch(s -> s.name().equals("swarmrec_shed_created"));
     assertThat(ServerMetrics.parse("hello world\n").samples()).isEmpty();
     assertThat(ServerMetrics.parse("").hitRate("l1")).isNaN();
+    assertThat(ServerMetrics.parse("").degradedShare()).isNaN();
+    assertThat(m.samples()).noneMatch(s -> s.name().equals("swarmrec_recommend_seconds_sum"));
   }
 }
