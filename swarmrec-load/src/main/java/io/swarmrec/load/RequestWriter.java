@@ -18,6 +18,7 @@ final class RequestWriter {
   private static final byte[] ITEM_OPEN = ascii("\",\"item\":\"");
   private static final byte[] EVENT_CLOSE = ascii("\",\"type\":\"view\"}");
   private static final byte[] CRLF2 = ascii("\r\n\r\n");
+  private static final java.util.concurrent.atomic.AtomicLong WRITERS = new java.util.concurrent.atomic.AtomicLong();
   private static final byte[] SCENE_QUERY = ascii("&scene=x");
   private static final byte[] QUOTE_CLOSE = ascii("\"}");
   private static final byte[] SCENE_FIELD = ascii(",\"scene\":\"x");
@@ -35,6 +36,12 @@ final class RequestWriter {
   private final int batchSize;
   private final int eventsPerRequest;
   private final boolean missCache;
+  /**
+   * Part of every fresh scene, distinct for each writer ever made (wall-clock milliseconds and a counter):
+   * a search runs the same seeded plan again and again, and its scenes must not repeat the previous run's,
+   * which the service has cached.
+   */
+  private final long sceneNonce = System.currentTimeMillis() << 20 | (WRITERS.incrementAndGet() & 0xFFFFF);
   private final ByteBuf body = Unpooled.buffer(256);
   private final byte[] digits = new byte[20];
 
@@ -66,7 +73,7 @@ final class RequestWriter {
         out.writeBytes(recQuery);
         if (missCache) {
           out.writeBytes(SCENE_QUERY);
-          writeDecimal(out, rnd.nextLong() & Long.MAX_VALUE);
+          writeScene(out, rnd);
         }
         out.writeBytes(recTail);
       }
@@ -81,9 +88,9 @@ final class RequestWriter {
           body.writeByte('"');
         }
         body.writeBytes(batchTail);
-        if (missCache) { // a random 63-bit scene: two requests sharing one is vanishingly unlikely
+        if (missCache) {
           body.writerIndex(body.writerIndex() - 1).writeBytes(SCENE_FIELD);
-          writeDecimal(body, rnd.nextLong() & Long.MAX_VALUE);
+          writeScene(body, rnd);
           body.writeBytes(QUOTE_CLOSE);
         }
         withBody(batchHead, out);
@@ -110,6 +117,13 @@ final class RequestWriter {
     out.writeBytes(head);
     writeDecimal(out, body.readableBytes());
     out.writeBytes(CRLF2).writeBytes(body, body.readerIndex(), body.readableBytes());
+  }
+
+  /** {@code <nonce>-<random 63 bits>}: two requests sharing a scene is vanishingly unlikely, in a run or across runs. */
+  private void writeScene(ByteBuf out, SplittableRandom rnd) {
+    writeDecimal(out, sceneNonce);
+    out.writeByte('-');
+    writeDecimal(out, rnd.nextLong() & Long.MAX_VALUE);
   }
 
   private void writeDecimal(ByteBuf out, long v) {

@@ -80,7 +80,7 @@ class RequestWriterTest {
       ByteBuf out = Unpooled.buffer();
       w.write(Endpoint.REC, rnd, out);
       FullHttpRequest r = decode(out);
-      assertThat(r.uri()).matches("/v1/users/a[0-2]/recommendations\\?k=5&scene=x\\d+");
+      assertThat(r.uri()).matches("/v1/users/a[0-2]/recommendations\\?k=5&scene=x\\d+-\\d+");
       scenes.add(r.uri().substring(r.uri().indexOf("scene=")));
       r.release();
     }
@@ -92,8 +92,15 @@ class RequestWriterTest {
     JsonNode body = JSON.readTree(r.content().toString(StandardCharsets.UTF_8));
     assertThat(body.path("users")).hasSize(2);
     assertThat(body.path("k").asInt()).isEqualTo(5);
-    assertThat(body.path("scene").asText()).matches("x\\d+");
+    assertThat(body.path("scene").asText()).matches("x\\d+-\\d+");
     r.release();
+
+    ByteBuf again = Unpooled.buffer();
+    new RequestWriter(bust).write(Endpoint.REC, new SplittableRandom(9), again);
+    FullHttpRequest first = decode(again);
+    assertThat(scenes).as("a later run with the same seed repeats no scene")
+        .doesNotContain(first.uri().substring(first.uri().indexOf("scene=")));
+    first.release();
   }
 
   @Test

@@ -15,7 +15,7 @@ class ServerMetricsTest {
       swarmrec_shed_total 1.0
       swarmrec_shed_created 1.7E9
       swarmrec_http_request_seconds_count{method="GET"} 99
-      swarmrec_recommend_seconds_count{algo="itemknn",source="l1"} 10.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="cache"} 10.0
       swarmrec_recommend_seconds_count{algo="itemknn",source="computed"} 5.0
       swarmrec_errors_total{code="bad_request"} 1.0
       """;
@@ -27,8 +27,8 @@ class ServerMetricsTest {
       swarmrec_degraded_total{reason="deadline"} 4.0 1700000000000
       swarmrec_degraded_total{reason="error",note="a \\"quoted\\", value"} 2.0
       swarmrec_shed_total 3.0
-      swarmrec_recommend_seconds_count{algo="itemknn",source="l1"} 90.0
-      swarmrec_recommend_seconds_count{algo="itemknn",source="l2"} 15.0
+      swarmrec_recommend_seconds_count{algo="itemknn",source="cache"} 90.0
+      swarmrec_recommend_seconds_count{algo="pop",source="cache"} 15.0
       swarmrec_recommend_seconds_count{algo="itemknn",source="computed"} 9.0
       swarmrec_recommend_seconds_count{algo="pop",source="computed"} 2.0
       swarmrec_recommend_seconds_count{algo="itemknn",source="fallback"} 6.0
@@ -47,7 +47,7 @@ class ServerMetricsTest {
     assertThat(d.degraded()).containsExactlyInAnyOrderEntriesOf(Map.of("deadline", 4.0, "error", 2.0));
     assertThat(d.shed()).isEqualTo(2);
     assertThat(d.answers()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("l1", 80.0, "l2", 15.0, "computed", 6.0, "fallback", 6.0));
+        Map.of("cache", 95.0, "computed", 6.0, "fallback", 6.0));
     assertThat(d.answerCount()).isEqualTo(107);
     assertThat(d.degradedShare()).isEqualTo(6.0 / 107);
     assertThat(d.errors()).as("codes unchanged over the run are left out").containsExactly(Map.entry("overloaded", 3.0));
