@@ -107,6 +107,10 @@ final class BenchScenarioCommand implements Callable<Integer> {
       description = "unrecorded lead-in of each load step (default ${DEFAULT-VALUE})")
   Duration warmup;
 
+  @Option(names = "--prime", defaultValue = "2s", converter = DurationConverter.class,
+      description = "unrecorded closed-loop run before each search, to compile the hot paths (default ${DEFAULT-VALUE})")
+  Duration prime;
+
   @Option(names = "--p99", defaultValue = "10ms", converter = DurationConverter.class,
       description = "latency objective of the cached and ceiling searches (default ${DEFAULT-VALUE})")
   Duration p99;
@@ -124,6 +128,11 @@ final class BenchScenarioCommand implements Callable<Integer> {
   @Option(names = "--precision", defaultValue = "0.1",
       description = "a search stops when its bracket is this narrow, relatively (default ${DEFAULT-VALUE})")
   double precision;
+
+  @Option(names = "--attempts", defaultValue = "2",
+      description = "runs of a failing rate before it counts as failed; >1 tolerates stalls caused by other"
+          + " jobs on a shared machine (default ${DEFAULT-VALUE})")
+  int attempts;
 
   @Option(names = "--connections", defaultValue = "64", description = "load generator connections (default ${DEFAULT-VALUE})")
   int connections;
@@ -173,8 +182,8 @@ final class BenchScenarioCommand implements Callable<Integer> {
       validate();
       scenario = SyntheticScenario.builder().agents(agents).items(items).interactions(interactions).seed(seed).build();
       where = StoreChoice.parse(store);
-      cachedSearch = new MaxRateSearch(p99, startRate, maxRate, precision);
-      computedSearch = new MaxRateSearch(computedP99, startRate, maxRate, precision);
+      cachedSearch = new MaxRateSearch(p99, startRate, maxRate, precision, attempts);
+      computedSearch = new MaxRateSearch(computedP99, startRate, maxRate, precision, attempts);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -197,7 +206,8 @@ final class BenchScenarioCommand implements Callable<Integer> {
 
   private void validate() {
     require(k >= 1 && k <= 1000, "--k must be between 1 and 1000");
-    require(duration.isPositive() && !warmup.isNegative(), "--duration must be positive and --warmup >= 0");
+    require(duration.isPositive() && prime.isPositive() && !warmup.isNegative(),
+        "--duration and --prime must be positive, --warmup >= 0");
     require(cachedUsers >= 1, "--cached-users must be >= 1");
     require(ingestBatch >= 1 && ingestConnections >= 1, "--ingest-batch and --ingest-connections must be >= 1");
     require(connections >= 1 && loadThreads >= 1, "--connections and --load-threads must be >= 1");
@@ -320,20 +330,14 @@ final class BenchScenarioCommand implements Callable<Integer> {
     String url = "http://127.0.0.1:" + server.port();
     int hot = Math.min(cachedUsers, agents);
     warm(server.engine(), cfg.defaultAlgo(), hot);
-    LoadSpec.Builder base = LoadSpec.builder(url).duration(duration).warmup(warmup).connections(connections)
-        .threads(loadThreads).k(k).items(items).seed(seed).timeout(Duration.ofSeconds(5));
-
-    report.search("cached", search("cached", cachedSearch, base.users(hot).missCache(false).build()));
+    report.search("cached", search("cached", cachedSearch, base(url).users(hot)));
     if (!skipComputed) {
-      report.search("computed", search("computed", computedSearch, base.users(agents).missCache(true).build()));
+      report.search("computed", search("computed", computedSearch, base(url).users(agents).missCache(true)));
     }
     if (!skipCeiling) {
       try (FixedResponseServer fixed = FixedResponseServer.start("127.0.0.1", 0, cfg.ioThreads(),
           FixedResponseServer.recommendationLikeBody(k))) {
-        LoadSpec ceiling = LoadSpec.builder("http://127.0.0.1:" + fixed.port()).duration(duration).warmup(warmup)
-            .connections(connections).threads(loadThreads).k(k).users(hot).items(items).seed(seed)
-            .timeout(Duration.ofSeconds(5)).build();
-        report.search("ceiling", search("ceiling", cachedSearch, ceiling));
+        report.search("ceiling", search("ceiling", cachedSearch, base("http://127.0.0.1:" + fixed.port()).users(hot)));
       }
     }
     if (!skipHttpIngest) {
@@ -368,9 +372,22 @@ final class BenchScenarioCommand implements Callable<Integer> {
     inFlight.acquire(64);
   }
 
-  private ScenarioReport.Search search(String name, MaxRateSearch search, LoadSpec spec) throws InterruptedException {
-    progress("%s: searching the highest rate with P99 <= %d ms (%s per step)", name, search.p99Limit().toMillis(),
-        spec.warmup().plus(spec.duration()));
+  private LoadSpec.Builder base(String url) {
+    return LoadSpec.builder(url).connections(connections).threads(loadThreads).k(k).items(items).seed(seed)
+        .timeout(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Primes the path first (an unrecorded closed-loop run, so that the JIT has compiled the client, the HTTP
+   * stack and the service before the first measured step), then searches.
+   */
+  private ScenarioReport.Search search(String name, MaxRateSearch search, LoadSpec.Builder b)
+      throws InterruptedException {
+    progress("%s: priming for %.1f s, closed loop", name, prime.toNanos() / 1e9);
+    LoadGenerator.run(b.closedLoop(true).duration(prime).warmup(Duration.ZERO).build());
+    LoadSpec spec = b.closedLoop(false).duration(duration).warmup(warmup).build();
+    progress("%s: searching the highest rate with P99 <= %d ms (%.1f s per step, up to %d attempts per rate)", name,
+        search.p99Limit().toMillis(), spec.warmup().plus(spec.duration()).toNanos() / 1e9, search.attempts());
     List<Double> cpu = new ArrayList<>();
     ProcessStats.CpuMeter meter = new ProcessStats.CpuMeter();
     MaxRateSearch.Result result = search.find(spec, s -> {
@@ -379,7 +396,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
           s.report().overall().latency().p50(), s.report().overall().latency().p99(), cpu.get(cpu.size() - 1),
           s.verdict());
     });
-    return new ScenarioReport.Search(search.p99Limit(), result, cpu);
+    return new ScenarioReport.Search(search.p99Limit(), search.attempts(), result, cpu);
   }
 
   private void progress(String format, Object... args) {

@@ -29,7 +29,7 @@ final class ScenarioReport {
   private String storeLabel = "";
 
   /** One max-rate search: its objective, its outcome and the CPU use of each of its steps, in order. */
-  record Search(Duration p99Limit, MaxRateSearch.Result result, List<Double> cpuPerStep) {
+  record Search(Duration p99Limit, int attempts, MaxRateSearch.Result result, List<Double> cpuPerStep) {
     /** CPU of the step at the maximum rate; NaN when no step passed. */
     double cpuAtMax() {
       for (int i = result.steps().size() - 1; i >= 0; i--) {
@@ -91,6 +91,7 @@ final class ScenarioReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("p99_objective_ms", s.p99Limit.toNanos() / 1e6);
     m.put("max_rate", s.result.maxRate());
+    m.put("attempts_per_rate", s.attempts);
     m.put("generator_limited", s.result.generatorLimited());
     LoadReport best = s.result.best();
     if (best != null) {
@@ -202,7 +203,8 @@ final class ScenarioReport {
     table(sb, rows);
     sb.append(String.format(Locale.ROOT, "%nCPU is the whole process (service and load generator) as a share of all"
         + " cores; hit rate is L1's over the measured step; max rate is the highest with no errors and P99 within"
-        + " the objective.%n"));
+        + " the objective%s.%n", searches.isEmpty() ? "" : " (a failing rate was run up to "
+        + searches.values().iterator().next().attempts + " times, the best attempt counting)"));
     for (Map.Entry<String, Search> e : searches.entrySet()) {
       if (e.getValue().result.generatorLimited()) {
         sb.append(String.format(Locale.ROOT, "Note: in the %s search the generator fell behind schedule just above"

@@ -71,6 +71,7 @@ class BenchScenarioCommandTest {
       assertThat(s.path("p50_ms").asDouble()).as(name).isPositive().isLessThanOrEqualTo(s.path("p99_ms").asDouble());
       assertThat(s.path("p99_ms").asDouble()).as(name).isLessThanOrEqualTo(s.path("max_ms").asDouble());
       assertThat(s.path("steps").size()).as(name).isPositive();
+      assertThat(s.path("attempts_per_rate").asInt()).as(name).isEqualTo(2);
       JsonNode overall = s.path("report").path("overall");
       assertThat(overall.path("requests").asLong()).as(name).isEqualTo(overall.path("successes").asLong());
       assertThat(overall.path("throughput").asDouble()).as(name).isPositive();
@@ -134,7 +135,7 @@ class BenchScenarioCommandTest {
 
   private static String[] tiny(String... extra) {
     List<String> a = new ArrayList<>(List.of("--agents", "" + AGENTS, "--items", "" + ITEMS, "--interactions",
-        "" + EVENTS, "--k", "" + K, "--duration", "300ms", "--warmup", "100ms", "--start-rate", "200",
+        "" + EVENTS, "--k", "" + K, "--duration", "300ms", "--warmup", "100ms", "--prime", "200ms", "--start-rate", "200",
         "--max-rate", "400", "--precision", "0.5", "--p99", "2s", "--computed-p99", "2s", "--connections", "4",
         "--cached-users", "200", "--ingest-batch", "10", "--ingest-connections", "2"));
     a.addAll(List.of(extra));

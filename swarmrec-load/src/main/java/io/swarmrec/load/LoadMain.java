@@ -49,12 +49,13 @@ public final class LoadMain {
         --start-rate N        first rate of the search (default 1000)
         --max-rate N          highest rate of the search (default 1000000)
         --precision X         relative width at which the search stops (default 0.05)
+        --attempts N          runs of a failing rate before it counts as failed (default 1)
       """;
   private static final Set<String> FLAGS = Set.of("closed", "json", "allow-remote", "find-max-rate", "help",
       "miss-cache");
   private static final Set<String> VALUED = Set.of("url", "rate", "duration", "warmup", "ramp-up", "connections",
       "in-flight", "threads", "users", "user-prefix", "zipf", "items", "item-prefix", "mix", "k", "batch", "events",
-      "timeout", "late-after", "seed", "p99", "start-rate", "max-rate", "precision");
+      "timeout", "late-after", "seed", "p99", "start-rate", "max-rate", "precision", "attempts");
 
   private LoadMain() {
   }
@@ -173,9 +174,10 @@ public final class LoadMain {
       search = new MaxRateSearch(Format.parseDuration("--p99", v.getOrDefault("p99", "10ms")),
           o.parseDouble("start-rate", v.getOrDefault("start-rate", "1000")),
           o.parseDouble("max-rate", v.getOrDefault("max-rate", "1000000")),
-          o.parseDouble("precision", v.getOrDefault("precision", "0.05")));
+          o.parseDouble("precision", v.getOrDefault("precision", "0.05")),
+          (int) Math.max(0, Math.min(100, o.parseLong("attempts", v.getOrDefault("attempts", "1")))));
     } else {
-      for (String only : new String[] {"p99", "start-rate", "max-rate", "precision"}) {
+      for (String only : new String[] {"p99", "start-rate", "max-rate", "precision", "attempts"}) {
         if (v.containsKey(only)) {
           throw new IllegalArgumentException("--" + only + " only applies to --find-max-rate");
         }

@@ -17,12 +17,26 @@ import java.util.function.Consumer;
  * <p>Each step is a full run (warm-up and duration of the base spec), so a search costs roughly
  * log2(max / start) + log2(1 / precision) runs.
  *
+ * <p>On a machine shared with other work, a single stall of a few tens of milliseconds (another process
+ * taking the core, a collection) lifts a short step's P99 over the objective at any rate, and one such
+ * failure early in the doubling phase ends the search far below the service's capacity. With
+ * {@code attempts > 1} a failing rate is run again, up to that many times in all, and passes if any
+ * attempt passes: interference from outside only ever adds latency, so the best attempt is the closer
+ * estimate of what the service sustains. Every attempt is kept in {@link Result#steps}; a report should
+ * say how many attempts were allowed.
+ *
  * @param p99Limit the latency objective on the overall P99
  * @param startRate first rate tried
  * @param maxRate never try above this
  * @param precision stop bisecting when (fail - pass) / pass is below this
+ * @param attempts runs of a rate before it counts as failed (1 = no retry)
  */
-public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate, double precision) {
+public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate, double precision, int attempts) {
+  /** A search with one attempt per rate. */
+  public MaxRateSearch(Duration p99Limit, double startRate, double maxRate, double precision) {
+    this(p99Limit, startRate, maxRate, precision, 1);
+  }
+
   public MaxRateSearch {
     if (p99Limit == null || !p99Limit.isPositive()) {
       throw new IllegalArgumentException("p99Limit must be a positive duration, got " + p99Limit);
@@ -32,6 +46,9 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     }
     if (!(precision > 0 && precision < 1)) {
       throw new IllegalArgumentException("precision must be between 0 and 1 (exclusive), got " + precision);
+    }
+    if (attempts < 1 || attempts > 10) {
+      throw new IllegalArgumentException("attempts must be between 1 and 10, got " + attempts);
     }
   }
 
@@ -95,7 +112,17 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     return new Result(pass == null ? 0 : pass.rate, pass == null ? null : pass.report, steps, generatorLimited);
   }
 
+  /** Runs the rate up to {@code attempts} times, stopping at the first pass; returns the last attempt. */
   private Step step(LoadSpec base, double rate, Runner runner, Consumer<Step> progress, List<Step> steps)
+      throws InterruptedException {
+    Step s = attempt(base, rate, runner, progress, steps);
+    for (int i = 1; i < attempts && !s.passed; i++) {
+      s = attempt(base, rate, runner, progress, steps);
+    }
+    return s;
+  }
+
+  private Step attempt(LoadSpec base, double rate, Runner runner, Consumer<Step> progress, List<Step> steps)
       throws InterruptedException {
     LoadReport r = runner.run(base.withRate(rate));
     String why = verdict(r);

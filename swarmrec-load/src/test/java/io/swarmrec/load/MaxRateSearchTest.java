@@ -71,6 +71,26 @@ class MaxRateSearchTest {
   }
 
   @Test
+  void aFailureIsRetriedUpToTheAttemptsAndTheFirstPassCounts() throws InterruptedException {
+    // a service with capacity 10,000 whose first run at each rate stalls (an outside job took the core)
+    java.util.Map<Double, Integer> runs = new java.util.HashMap<>();
+    MaxRateSearch.Runner flaky = spec -> runs.merge(spec.rate(), 1, Integer::sum) == 1
+        ? modelled(spec, 0, 1e9, 1e9) : modelled(spec, 10_000, 1e9, 1e9);
+
+    MaxRateSearch once = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05);
+    assertThat(once.attempts()).isEqualTo(1);
+    assertThat(once.find(BASE, flaky, s -> { }).maxRate()).as("one stall ends the search").isZero();
+
+    runs.clear();
+    MaxRateSearch twice = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05, 2);
+    MaxRateSearch.Result r = twice.find(BASE, flaky, s -> { });
+    assertThat(r.maxRate()).isBetween(10_000 / 1.05, 10_000.0);
+    assertThat(r.steps()).hasSize(runs.values().stream().mapToInt(Integer::intValue).sum());
+    assertThat(runs).allSatisfy((rate, n) -> assertThat(n).isEqualTo(2)); // every rate failed once, then decided
+    assertThatThrownBy(() -> new MaxRateSearch(Duration.ofMillis(1), 1, 2, 0.1, 0)).hasMessageContaining("attempts");
+  }
+
+  @Test
   void rejectsBadSettings() {
     assertThatThrownBy(() -> new MaxRateSearch(Duration.ZERO, 1, 2, 0.1)).hasMessageContaining("p99Limit");
     assertThatThrownBy(() -> new MaxRateSearch(Duration.ofMillis(1), 5, 2, 0.1)).hasMessageContaining("startRate");
