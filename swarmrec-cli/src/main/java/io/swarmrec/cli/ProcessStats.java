@@ -46,6 +46,11 @@ final class ProcessStats {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** Heap the JVM has committed (reserved from the OS), in MB: most of the RSS beyond the live set. */
+  static long heapCommittedMb() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20;
+  }
+
   /** CPU time of the whole process (all threads) in nanoseconds, or -1 when the JVM cannot tell. */
   static long cpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -41,7 +41,10 @@ class BenchScenarioCommandTest {
     JsonNode bulk = r.path("bulk_ingest");
     assertThat(bulk.path("events").asLong()).isEqualTo(EVENTS);
     assertThat(bulk.path("store_count").asLong()).isEqualTo(EVENTS);
-    assertThat(bulk.path("events_per_second").asLong()).isPositive();
+    assertThat(bulk.path("events_per_second").asLong()).isPositive()
+        .isLessThanOrEqualTo(bulk.path("append_events_per_second").asLong());
+    assertThat(bulk.path("appends_done_seconds").asDouble()).isPositive()
+        .isLessThanOrEqualTo(bulk.path("seconds").asDouble());
 
     JsonNode model = r.path("model");
     assertThat(model.path("users").asInt()).isEqualTo(AGENTS); // every generated agent has events
@@ -51,7 +54,8 @@ class BenchScenarioCommandTest {
 
     JsonNode mem = r.path("memory");
     for (String when : List.of("after_build", "at_end")) {
-      assertThat(mem.path(when).path("heap_after_gc_mb").asLong()).as(when).isPositive();
+      assertThat(mem.path(when).path("heap_after_gc_mb").asLong()).as(when).isPositive()
+          .isLessThanOrEqualTo(mem.path(when).path("heap_committed_mb").asLong());
       assertThat(mem.path(when).path("rss_mb").asLong()).as(when)
           .isLessThanOrEqualTo(mem.path(when).path("peak_rss_mb").asLong());
     }
