@@ -160,6 +160,9 @@ final class BenchScenarioCommand implements Callable<Integer> {
   @Option(names = "--skip-ceiling", description = "skip the bare-server ceiling")
   boolean skipCeiling;
 
+  @Option(names = "--skip-cached", description = "skip the cached-answers search (and the cache warm-up)")
+  boolean skipCached;
+
   @Option(names = "--skip-computed", description = "skip the computed-answers search")
   boolean skipComputed;
 
@@ -337,8 +340,10 @@ final class BenchScenarioCommand implements Callable<Integer> {
       MaxRateSearch computedSearch, ScenarioReport report) throws InterruptedException {
     String url = "http://127.0.0.1:" + server.port();
     int hot = Math.min(cachedUsers, agents);
-    warm(server.engine(), cfg.defaultAlgo(), hot);
-    report.search("cached", search("cached", cachedSearch, base(url).users(hot)));
+    if (!skipCached) {
+      warm(server.engine(), cfg.defaultAlgo(), hot);
+      report.search("cached", search("cached", cachedSearch, base(url).users(hot)));
+    }
     if (!skipComputed) {
       report.search("computed", search("computed", computedSearch, base(url).users(agents).missCache(true)));
     }
