@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The dependency directions of DESIGN.md section 2, enforced: core knows nothing of I/O, algorithms know
- * only core, the server knows no algorithm internals, and nothing depends on the CLI or the benchmarks.
+ * only core, the server knows no algorithm internals, the load generator knows the service only over HTTP,
+ * and nothing depends on the CLI or the benchmarks.
  * Maven already forbids a module from importing one it does not declare; these rules also catch a
  * dependency declared against the intended direction and package-level shortcuts inside a module.
  */
@@ -28,14 +29,23 @@ class LayeringTest {
       .layer("server").definedBy("io.swarmrec.server..")
       .layer("cli").definedBy("io.swarmrec.cli..")
       .layer("bench").definedBy("io.swarmrec.bench..")
+      .layer("load").definedBy("io.swarmrec.load..")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
       .whereLayer("bench").mayNotBeAccessedByAnyLayer()
+      .whereLayer("load").mayOnlyBeAccessedByLayers("cli", "bench")
       .whereLayer("server").mayOnlyBeAccessedByLayers("cli", "bench")
       .whereLayer("eval").mayOnlyBeAccessedByLayers("cli", "bench")
       .whereLayer("store").mayOnlyBeAccessedByLayers("server", "cli", "bench")
       .whereLayer("cache").mayOnlyBeAccessedByLayers("server", "cli", "bench")
       .whereLayer("algo").mayOnlyBeAccessedByLayers("eval", "server", "cli", "bench")
       .withOptionalLayers(true);
+
+  @ArchTest
+  static final ArchRule loadTalksHttpOnly = noClasses().that().resideInAPackage("io.swarmrec.load..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.swarmrec.core..", "io.swarmrec.algo..",
+          "io.swarmrec.eval..", "io.swarmrec.store..", "io.swarmrec.cache..", "io.swarmrec.server..")
+      .because("the load generator measures the service from outside, through its HTTP API and /metrics only,"
+          + " so that it can load any deployment and never shares code paths with what it measures");
 
   @ArchTest
   static final ArchRule coreDoesNoIo = noClasses().that().resideInAPackage("io.swarmrec.core..")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code swarmrec bench}: measurements that print quality or speed figures with the hardware they ran on. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    subcommands = {BenchModelCommand.class, BenchAnnCommand.class},
+    subcommands = {BenchModelCommand.class, BenchScenarioCommand.class, BenchAnnCommand.class},
     description = "Benchmarks (see docs/BENCHMARKS.md).")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -10,10 +10,7 @@ import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.eval.synthetic.SyntheticScenario;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +93,7 @@ final class BenchModelCommand implements Callable<Integer> {
     System.err.printf("bench: %s trained in %.1f s%n", algo, Timing.secondsSince(t0));
     System.gc();
     r.put("heap_used_mb_after_gc", usedHeap() >> 20);
-    r.put("rss_mb", procStatus("VmRSS") >> 10);
+    r.put("rss_mb", ProcessStats.procStatus("VmRSS") >> 10);
 
     int[] sample = new SplittableRandom(seed).ints(200_000, 0, data.numUsers()).toArray();
     measure(rec, sample, 1, seconds / 3); // warm-up
@@ -120,7 +117,7 @@ final class BenchModelCommand implements Callable<Integer> {
       r.put("batch_items_returned", returned);
       System.err.printf("bench: top-%d for all %,d agents in %.1f s%n", k, everyone.length, batch);
     }
-    r.put("peak_rss_mb", procStatus("VmHWM") >> 10);
+    r.put("peak_rss_mb", ProcessStats.procStatus("VmHWM") >> 10);
     r.put("bytes_per_interaction_matrix", (double) data.matrixBytes() / Math.max(1, data.numInteractions()));
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
@@ -137,19 +134,5 @@ final class BenchModelCommand implements Callable<Integer> {
 
   private static long usedHeap() {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** A figure of /proc/self/status in kB (VmRSS, VmHWM), or -1 where there is none. */
-  static long procStatus(String key) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(key + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
   }
 }

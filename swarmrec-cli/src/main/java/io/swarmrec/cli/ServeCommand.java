@@ -3,7 +3,6 @@ package io.swarmrec.cli;
 import io.swarmrec.eval.synthetic.SyntheticScenario;
 import io.swarmrec.server.ServerConfig;
 import io.swarmrec.server.SwarmrecServer;
-import io.swarmrec.store.Event;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.Stores;
 import java.nio.file.Path;
@@ -91,18 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     System.err.printf("swarmrec: empty store; loading a demo population of %,d agents, %,d items, %,d events%n",
         agents, items, events);
     SyntheticScenario s = SyntheticScenario.builder().agents(agents).items(items).interactions(events).seed(42).build();
-    List<Event> chunk = new ArrayList<>(10_000);
-    s.generate((agent, item, kind, value, epochSecond) -> {
-      chunk.add(new Event(SyntheticScenario.agentId(agent), SyntheticScenario.itemId(item), kind.label(),
-          kind.label().equals("rating") ? value : Event.NO_VALUE, epochSecond));
-      if (chunk.size() == 10_000) {
-        store.append(chunk);
-        chunk.clear();
-      }
-    }, 1);
-    if (!chunk.isEmpty()) {
-      store.append(chunk);
-    }
+    QueuedEvents source = QueuedEvents.of(s, 1);
+    source.start();
+    store.importEvents(source.iterator(), 10_000, done -> { });
   }
 
   private static void putIf(Map<String, String> m, String k, Object v) {

@@ -1,6 +1,7 @@
 package io.swarmrec.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmrec.algo.Algorithms;
@@ -106,6 +107,26 @@ class ApiTest {
     assertThat(client.get("/v1/users/u2/recommendations?k=4").json().path("source").asText()).isEqualTo("cache");
     assertThat(client.get("/v1/users/u2/recommendations?k=4&scene=feed").json().path("source").asText())
         .isEqualTo("computed");
+  }
+
+  @Test
+  void recommendEveryoneGivesEachModelUserTheListOfASingleRequest() throws Exception {
+    start(Map.of());
+    io.swarmrec.server.engine.Engine.Everyone all = server.engine().recommendEveryone("itemknn", 3);
+    assertThat(all.lists()).hasSize(40).hasSize(all.users().size()); // u0..u19 and v0..v19
+    for (String user : List.of("u1", "v3", "v17")) {
+      io.swarmrec.core.topk.ScoredIds mine = all.lists()[all.users().get(user)];
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < mine.size(); i++) {
+        names.add(all.items().key(mine.id(i)));
+      }
+      assertThat(names).hasSize(3)
+          .isEqualTo(TestClient.items(client.get("/v1/users/" + user + "/recommendations?k=3").json()));
+    }
+    assertThatThrownBy(() -> server.engine().recommendEveryone("nope", 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not served");
+    assertThatThrownBy(() -> server.engine().recommendEveryone("itemknn", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be");
   }
 
   @Test

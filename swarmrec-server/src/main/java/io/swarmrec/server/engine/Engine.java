@@ -215,6 +215,32 @@ public final class Engine implements AutoCloseable {
     });
   }
 
+  /**
+   * Top-k of {@code algo} for every user the served model knows, straight from its recommender on every
+   * core: a whole simulation step in process, without HTTP, cache, deadline or per-user overlay (events
+   * newer than the model are not seen). For benchmarks and offline batch jobs, not for serving.
+   */
+  public Everyone recommendEveryone(String algo, int k) {
+    Model m = models.current();
+    Recommender rec = m.recommender(algo);
+    if (rec == null) {
+      throw new IllegalArgumentException("algo '" + algo + "' is not served; served: " + m.recommenders().keySet());
+    }
+    if (k < 1 || k > cfg.getInt("max-k")) {
+      throw new IllegalArgumentException("k must be between 1 and " + cfg.getInt("max-k") + ", got " + k);
+    }
+    int[] users = new int[m.data().numUsers()];
+    java.util.Arrays.setAll(users, u -> u);
+    return new Everyone(m.data().users(), m.data().items(), rec.recommendAll(users, k, RecOptions.DEFAULT));
+  }
+
+  /**
+   * Lists for every user of a model, with the model's dictionaries to name them.
+   *
+   * @param lists one per user, indexed by the user's id in {@code users}; item ids index {@code items}
+   */
+  public record Everyone(IdDictionary users, IdDictionary items, ScoredIds[] lists) {}
+
   private CompletableFuture<RecResult> recommendBatchMember(RecRequest r) {
     return recommend(r).exceptionally(t -> fallback(models.current(), r, "overload"));
   }

@@ -1,0 +1,84 @@
+package io.swarmrec.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Figures of this process that benchmarks report next to their timings: resident memory from
+ * {@code /proc/self/status} (Linux; -1 elsewhere), heap in use after a full collection, CPU time, and the
+ * machine's load average (to say how shared the machine was).
+ */
+final class ProcessStats {
+  private ProcessStats() {
+  }
+
+  /** A figure of /proc/self/status in kB (VmRSS, VmHWM), or -1 where there is none. */
+  static long procStatus(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Resident set size in MB, or -1. */
+  static long rssMb() {
+    long kb = procStatus("VmRSS");
+    return kb < 0 ? -1 : kb >> 10;
+  }
+
+  /** Peak resident set size (high-water mark) in MB, or -1. */
+  static long peakRssMb() {
+    long kb = procStatus("VmHWM");
+    return kb < 0 ? -1 : kb >> 10;
+  }
+
+  /** Heap bytes in use right after {@code System.gc()} (the live set, give or take what the collector kept). */
+  static long heapUsedAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Heap the JVM has committed (reserved from the OS), in MB: most of the RSS beyond the live set. */
+  static long heapCommittedMb() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20;
+  }
+
+  /** CPU time of the whole process (all threads) in nanoseconds, or -1 when the JVM cannot tell. */
+  static long cpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /** The 1-minute load average, or -1. */
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Measures CPU use between marks: process CPU time over wall time, as a share of all cores (0..100). */
+  static final class CpuMeter {
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private long cpu0 = cpuNanos();
+    private long wall0 = System.nanoTime();
+
+    /** Percent of the machine's cores used since the last mark (NaN when unknown); starts a new interval. */
+    double mark() {
+      long cpu = cpuNanos();
+      long wall = System.nanoTime();
+      double pct = cpu < 0 || cpu0 < 0 || wall == wall0 ? Double.NaN
+          : 100.0 * (cpu - cpu0) / ((double) (wall - wall0) * cores);
+      cpu0 = cpu;
+      wall0 = wall;
+      return pct;
+    }
+  }
+}
