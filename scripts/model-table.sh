@@ -2,7 +2,7 @@
 # Prints one Markdown table row per algorithm for a data set: Recall@20, NDCG@20, training seconds and the
 # peak RSS of the whole evaluation process (GNU time's "Maximum resident set size").
 #
-#   scripts/model-table.sh gowalla|ml-100k|ml-latest-small ALGO[:key=value,...] ...
+#   scripts/model-table.sh gowalla|ml-100k|ml-latest-small ALGO[:key=value;key=value...] ...
 #
 # gowalla:          the fixed LightGCN split (train.reconstructed.txt.gz / test.txt)
 # ml-100k:          folds u1..u5, relevant = test rating >= 4; means over the folds (memory: the largest)
@@ -11,7 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 data=${SWARMREC_DATA:-$root/../shared/data}
-set_name=${1:?usage: model-table.sh DATASET ALGO[:k=v,...] ...}
+set_name=${1:?usage: model-table.sh DATASET ALGO[:k=v;...] ...}
 shift
 command -v /usr/bin/time >/dev/null || { echo "model-table: GNU time (/usr/bin/time) is required" >&2; exit 1; }
 
@@ -35,7 +35,7 @@ for spec in "$@"; do
   algo=${spec%%:*}
   sets=()
   if [ "$spec" != "$algo" ]; then
-    IFS=, read -ra kvs <<<"${spec#*:}"
+    IFS=";" read -ra kvs <<<"${spec#*:}"
     for kv in "${kvs[@]}"; do sets+=(--set "$kv"); done
   fi
   case $set_name in
