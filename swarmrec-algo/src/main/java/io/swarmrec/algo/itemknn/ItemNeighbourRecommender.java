@@ -27,16 +27,16 @@ final class ItemNeighbourRecommender implements Recommender {
   private final Interactions data;
   private final NeighbourIndex index;
   private final HistoryWeighting weighting;
-  private final float[] offsets;
+  private final float[] offsets; // by slot
   private final ScratchPool<ItemScratch> scratch;
   private final UserNeighbourSearch userSearch;
 
-  /** @param offsets per-candidate score offsets, or null for none */
+  /** @param offsets per-candidate score offsets by item id, or null for none */
   ItemNeighbourRecommender(Interactions data, NeighbourIndex index, HistoryWeighting weighting, float[] offsets) {
     this.data = data;
     this.index = index;
     this.weighting = weighting;
-    this.offsets = offsets;
+    this.offsets = offsets == null ? null : index.bySlot(offsets);
     int numItems = data.numItems();
     this.scratch = new ScratchPool<>(() -> new ItemScratch(numItems));
     this.userSearch = new UserNeighbourSearch(data, SIMILAR_USERS_MAX_ITEM_USERS);
@@ -72,10 +72,7 @@ final class ItemNeighbourRecommender implements Recommender {
         int item = history.item(n);
         index.accumulate(item, history.weight(item), scores);
       }
-      if (offsets != null) {
-        scores.addToTouched(offsets);
-      }
-      return s.topAllowed(byUser, user, k, options);
+      return s.topAllowed(byUser, user, k, options, offsets, index.slotOf(), index.itemAt());
     } finally {
       scratch.release(s);
     }
