@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * and however many threads score) and costs O(agents) array reads plus the rescoring of changed agents.
  *
  * <p>Layout: one table row of {@code k} ids and scores per agent (8 bytes per slot, 80 MB for a million
- * agents at k = 10) and one validity bit per agent, allocated once. Rows being disjoint, the changed
+ * agents at k = 10), its length, the step that last scored it and one validity bit, allocated once. Rows being disjoint, the changed
  * agents are scored in parallel with no locking. A step runs at a time ({@link #step} is synchronized);
  * {@link #changed} may be called from any thread at any time: the validity bit is set before the agent's
  * inputs are read, so an event racing with its agent's rescoring leaves the bit cleared and the agent is
@@ -55,6 +55,8 @@ public final class SimulationSteps {
   private final float[] scores;
   private final byte[] sizes; // k <= 127
   private final AtomicLongArray valid;
+  private final int[] scoredAt; // the step number that last scored each agent, 0 = never
+  private int stepNumber;
   private Object lastModel;
 
   /**
@@ -78,6 +80,7 @@ public final class SimulationSteps {
     this.scores = new float[(int) slots];
     this.sizes = new byte[agents];
     this.valid = new AtomicLongArray((agents + 63) >>> 6);
+    this.scoredAt = new int[agents];
   }
 
   public int agents() {
@@ -129,6 +132,7 @@ public final class SimulationSteps {
    */
   public synchronized Step stepWith(Object generation, int[] agents, Scorer scorer) {
     long t0 = System.nanoTime();
+    int number = ++stepNumber;
     if (generation != lastModel) {
       changedAll();
       lastModel = generation;
@@ -152,7 +156,7 @@ public final class SimulationSteps {
     }
     int count = n;
     try {
-      IntStream.range(0, count).parallel().forEach(i -> store(todo[i], scorer.score(todo[i])));
+      IntStream.range(0, count).parallel().forEach(i -> store(todo[i], scorer.score(todo[i]), number));
     } catch (RuntimeException | Error e) {
       for (int i = 0; i < count; i++) {
         changed(todo[i]); // whatever was stored is not to be trusted
@@ -162,12 +166,24 @@ public final class SimulationSteps {
     return new Step(agents.length, count, (System.nanoTime() - t0) / 1e9);
   }
 
-  private void store(int agent, ScoredIds s) {
+  private void store(int agent, ScoredIds s, int number) {
     int len = Math.min(k, s.size());
     int at = agent * k;
     System.arraycopy(s.ids(), 0, ids, at, len);
     System.arraycopy(s.scores(), 0, scores, at, len);
     sizes[agent] = (byte) len;
+    scoredAt[agent] = number;
+  }
+
+  /** Number of steps run so far (the first is 1). */
+  public synchronized int steps() {
+    return stepNumber;
+  }
+
+  /** The step that last scored {@code agent} (0: never); equal to {@link #steps()} when the last step did. */
+  public synchronized int scoredAt(int agent) {
+    checkAgent(agent);
+    return scoredAt[agent];
   }
 
   /** The answer of {@code agent} at the last step that asked for it; empty before any. */
@@ -195,7 +211,7 @@ public final class SimulationSteps {
 
   /** Bytes held by the table. */
   public long sizeInBytes() {
-    return 8L * ids.length + sizes.length + 8L * valid.length();
+    return 8L * ids.length + sizes.length + 4L * scoredAt.length + 8L * valid.length();
   }
 
   private void checkAgent(int agent) {

@@ -41,6 +41,8 @@ class SimulationStepsTest {
       return model.recommend(a, K, options(inputs, a));
     });
     assertThat(second.recomputed()).isEqualTo(1);
+    assertThat(steps.scoredAt(agent)).isEqualTo(steps.steps()).isEqualTo(2);
+    assertThat(steps.scoredAt(agent + 1)).isEqualTo(1);
     assertThat(scored.get()).isEqualTo(1);
     assertThat(steps.result(agent)).isNotEqualTo(before);
     assertThat(steps.result(agent).ids()).doesNotContain(item);

@@ -98,6 +98,19 @@ public final class IdDictionary {
     return keys[id];
   }
 
+  /**
+   * Bytes held, estimated for a 64-bit JVM with compressed references: the two int tables, the key
+   * array and each key's String object (24 bytes) and Latin-1 byte array (16-byte header plus the
+   * characters, 8-byte aligned). An estimate: a key with non-Latin-1 characters takes twice as many.
+   */
+  public long estimatedBytes() {
+    long b = 16L + 4L * slots.length + 16L + 4L * slotHash.length + 16L + 4L * keys.length;
+    for (int i = 0; i < size; i++) {
+      b += 24 + ((16 + keys[i].length() + 7) & ~7);
+    }
+    return b;
+  }
+
   /** An independent copy; later additions to either do not show in the other. */
   public IdDictionary copy() {
     return new IdDictionary(this);
