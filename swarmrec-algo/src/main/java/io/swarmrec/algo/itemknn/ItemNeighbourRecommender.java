@@ -6,7 +6,7 @@ import io.swarmrec.algo.scoring.HistoryWeighting;
 import io.swarmrec.algo.scoring.ItemScratch;
 import io.swarmrec.algo.scoring.Requests;
 import io.swarmrec.algo.scoring.ScratchPool;
-import io.swarmrec.algo.scoring.SparseAccumulator;
+import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.algo.scoring.UserHistory;
 import io.swarmrec.algo.scoring.UserNeighbourSearch;
 import io.swarmrec.core.matrix.CsrMatrix;
@@ -67,7 +67,7 @@ final class ItemNeighbourRecommender implements Recommender {
     try {
       UserHistory history = s.history();
       history.load(byUser, user, options, weighting);
-      SparseAccumulator scores = s.clearedScores();
+      BlockAccumulator scores = s.clearedScores();
       for (int n = 0, size = history.size(); n < size; n++) {
         int item = history.item(n);
         index.accumulate(item, history.weight(item), scores);

@@ -1,6 +1,6 @@
 package io.swarmrec.algo.itemknn;
 
-import io.swarmrec.algo.scoring.SparseAccumulator;
+import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.topk.TopK;
 import java.util.Arrays;
@@ -132,7 +132,7 @@ final class NeighbourIndex {
   }
 
   /** Adds {@code weight * w(item, j)} to {@code scores[slot(j)]} for every candidate j of {@code item}. */
-  void accumulate(int item, float weight, SparseAccumulator scores) {
+  void accumulate(int item, float weight, BlockAccumulator scores) {
     for (int p = indptr[item], end = indptr[item + 1]; p < end; p++) {
       scores.add(slots[p], weight * sims[p]);
     }

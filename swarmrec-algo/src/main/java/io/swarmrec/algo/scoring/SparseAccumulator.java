@@ -10,24 +10,22 @@ import io.swarmrec.core.topk.TopK;
  * touches a few thousand of 200,000 items, and a dense array beats any hash map at that ratio. Not
  * thread-safe: one per thread, see {@link ScratchPool}.
  *
- * <p>Layout, chosen for the cache: the value array is kept all zero outside the touched ids (clearing
- * walks the touched list and zeroes what it wrote), so {@link #add} is a plain read-modify-write of one
- * slot with no test of whether the slot is live. Membership is one bit per id (25 KB for 200,000 items,
- * which stays in the first- or second-level cache, where a stamp per id would be another 800 KB of random
- * reads), and the touched list is appended to without a branch: the id is always written at the end and
- * the length grows by the bit's previous negation. An add therefore costs one random access to the value
- * array where the stamped layout cost two and a mispredicted branch on every first touch.
+ * <p>Layout, chosen for the cache: membership is one bit per id (25 KB for 200,000 items, which stays
+ * in the first- or second-level cache, where a stamp per id would be another 800 KB of random reads), and
+ * the value array is kept all zero outside the touched ids, clearing walks the touched list and zeroes
+ * what it wrote. Callers that only rank the sums and need no first-touch order should prefer
+ * {@link BlockAccumulator}, whose adds do not depend on one another.
  */
 public final class SparseAccumulator {
   private final float[] values; // zero at every id outside the touched list
   private final long[] marks; // bit id: touched since the last clear
-  private final int[] touched; // one spare slot: add writes before it knows whether the id is new
+  private final int[] touched;
   private int size;
 
   public SparseAccumulator(int capacity) {
     values = new float[capacity];
     marks = new long[(capacity + 63) >>> 6];
-    touched = new int[capacity + 1];
+    touched = new int[capacity];
   }
 
   /** Forgets every sum; costs O(touched). */
@@ -42,22 +40,23 @@ public final class SparseAccumulator {
 
   /** Adds {@code v} to the sum of {@code id}. */
   public void add(int id, float v) {
-    values[id] += v;
-    int w = id >>> 6;
-    long word = marks[w];
-    touched[size] = id;
-    size += (int) (~word >>> id) & 1; // the shift uses id's low six bits: 1 when the id is new
-    marks[w] = word | (1L << id);
+    values[id] += v; // zero when untouched
+    touch(id);
   }
 
   /** Sets the value of {@code id}, replacing any sum. */
   public void put(int id, float v) {
     values[id] = v;
+    touch(id);
+  }
+
+  private void touch(int id) {
+    long bit = 1L << id; // the shift uses the low six bits of id
     int w = id >>> 6;
-    long word = marks[w];
-    touched[size] = id;
-    size += (int) (~word >>> id) & 1;
-    marks[w] = word | (1L << id);
+    if ((marks[w] & bit) == 0) {
+      marks[w] |= bit;
+      touched[size++] = id;
+    }
   }
 
   /** Adds {@code offsets[id]} to the sum of every touched id; untouched ids stay untouched. */
