@@ -98,21 +98,19 @@ public final class BlockAccumulator {
    */
   public ScoredIds top(int k, ItemFilter filter, TopK heap, float[] offsets, int[] idOf) {
     heap.reset(k);
+    float threshold = heap.threshold();
     for (int w = 0; w < blocks.length; w += 8) {
       long bw = (long) LONGS.get(blocks, w);
       while (bw != 0) {
         int b = w + (Long.numberOfTrailingZeros(bw) >>> 3);
         bw &= bw - 1;
-        for (int q = b * BLOCK, end = q + BLOCK; q < end; q += 8) {
-          long mw = (long) LONGS.get(marks, q);
-          while (mw != 0) {
-            int id = q + (Long.numberOfTrailingZeros(mw) >>> 3);
-            mw &= mw - 1;
-            float v = offsets == null ? values[id] : values[id] + offsets[id];
-            // the filter is a second random read: ask it only about candidates that could enter the heap
-            if (v >= heap.threshold() && !filter.excludes(id)) {
-              heap.offer(idOf == null ? id : idOf[id], v);
-            }
+        // every id of a marked block, branch-free until a touched id beats the threshold, which is rare once
+        // the heap is full: cheaper than visiting only the touched ids with a data-dependent loop
+        for (int id = b * BLOCK, end = Math.min(id + BLOCK, capacity); id < end; id++) {
+          float v = offsets == null ? values[id] : values[id] + offsets[id];
+          if ((marks[id] != 0) & (v >= threshold) && !filter.excludes(id)) {
+            heap.offer(idOf == null ? id : idOf[id], v);
+            threshold = heap.threshold();
           }
         }
       }
