@@ -13,27 +13,29 @@ import java.util.Arrays;
  *
  * <p>Why not {@link SparseAccumulator}: its touched list makes each add depend on the previous one (the
  * list's length is the address of the next write, and whether it grows depends on a load), a chain of
- * about seven cycles per add that no out-of-order core can overlap. Here an add is three independent
- * writes: the sum {@code values[id] += v}, a touched byte {@code marks[id] = 1} and a block byte
- * {@code blocks[id / 64] = 1}, with no read that a later add waits for. Which ids were touched is found
- * afterwards: the block bytes are scanned eight at a time (3,125 bytes for 200,000 ids), and within each
- * marked block the touched bytes eight at a time. The price is the scan, a few hundred word reads per
- * request, against tens of thousands of cycles saved in the adds; it is the sparse accumulator of Gilbert,
- * Moler and Schreiber ("Sparse matrices in MATLAB", 1992) with the touched list replaced by a two-level
- * bitmap in the manner of the hierarchical bitmaps of sparse-set libraries.
+ * about seven cycles per add that no out-of-order core can overlap. Here an add is two independent
+ * writes, the sum {@code values[id] += v + 0f} and a block byte {@code blocks[id / 64] = 1}, with no read
+ * that a later add waits for. An untouched id holds negative zero, which no sum reaches again: adding
+ * {@code +0f} to every vote turns a {@code -0f} vote into {@code +0f}, and {@code -0f + x} is {@code x}
+ * for every other {@code x}, so the sums are those of plain addition from zero and "touched" is "not
+ * the bits of {@code -0f}", with no mark array to write. Which ids were touched is found afterwards: the
+ * block bytes are scanned eight at a time (3,125 bytes for 200,000 ids) and each marked block's 64
+ * values are read in a branch-free pass. The price is that scan, a few thousand reads per request,
+ * against tens of thousands of cycles saved in the adds; it is the sparse accumulator of Gilbert, Moler
+ * and Schreiber ("Sparse matrices in MATLAB", 1992) with the touched list replaced by a block bitmap.
  *
  * <p>Ids are visited in ascending order, not first-touch order; callers that rank (the only use) do not
- * care, since {@link TopK} orders ties by id. Values stay zero outside touched ids between requests, and
- * {@link #clear()} zeroes only the marked blocks. About five bytes per id; not thread-safe: one per
- * thread, see {@link ScratchPool}.
+ * care, since {@link TopK} orders ties by id. A touched id whose votes were all {@code -0f} sums to
+ * {@code +0f} (a sign no ranking sees). {@link #clear()} resets only the marked blocks. About four bytes
+ * per id; not thread-safe: one per thread, see {@link ScratchPool}.
  */
 public final class BlockAccumulator {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int BLOCK = 64;
 
   private final int capacity;
-  private final float[] values; // zero outside touched ids
-  private final byte[] marks; // 1 at touched ids
+  private static final int UNTOUCHED = 0x80000000; // the bits of -0f
+  private final float[] values; // -0f outside touched ids
   private final byte[] blocks; // 1 at blocks of 64 ids holding a touched id
 
   public BlockAccumulator(int capacity) {
@@ -43,7 +45,7 @@ public final class BlockAccumulator {
     this.capacity = capacity;
     int nBlocks = (capacity + BLOCK - 1) / BLOCK;
     this.values = new float[nBlocks * BLOCK];
-    this.marks = new byte[nBlocks * BLOCK];
+    Arrays.fill(values, -0f);
     this.blocks = new byte[(nBlocks + 7) & ~7];
   }
 
@@ -53,18 +55,17 @@ public final class BlockAccumulator {
 
   /** Adds {@code v} to the sum of {@code id}. */
   public void add(int id, float v) {
-    values[id] += v;
-    marks[id] = 1;
+    values[id] += v + 0f; // never -0f: see the class comment
     blocks[id >>> 6] = 1;
   }
 
   public boolean contains(int id) {
-    return marks[id] != 0;
+    return Float.floatToRawIntBits(values[id]) != UNTOUCHED;
   }
 
   /** The sum of {@code id}, 0 when untouched. */
   public float get(int id) {
-    return values[id];
+    return values[id] + 0f;
   }
 
   /** Forgets every sum: zeroes the marked blocks. */
@@ -75,8 +76,7 @@ public final class BlockAccumulator {
         int b = w + (Long.numberOfTrailingZeros(word) >>> 3);
         word &= word - 1; // marks are 0 or 1: clearing the lowest set bit clears the byte
         int from = b * BLOCK;
-        Arrays.fill(values, from, from + BLOCK, 0f);
-        Arrays.fill(marks, from, from + BLOCK, (byte) 0);
+        Arrays.fill(values, from, from + BLOCK, -0f);
         blocks[b] = 0;
       }
     }
@@ -85,8 +85,8 @@ public final class BlockAccumulator {
   /** Number of touched ids (a scan; for tests and statistics). */
   public int size() {
     int n = 0;
-    for (byte m : marks) {
-      n += m;
+    for (float v : values) {
+      n += Float.floatToRawIntBits(v) != UNTOUCHED ? 1 : 0;
     }
     return n;
   }
@@ -107,8 +107,9 @@ public final class BlockAccumulator {
         // every id of a marked block, branch-free until a touched id beats the threshold, which is rare once
         // the heap is full: cheaper than visiting only the touched ids with a data-dependent loop
         for (int id = b * BLOCK, end = Math.min(id + BLOCK, capacity); id < end; id++) {
-          float v = offsets == null ? values[id] : values[id] + offsets[id];
-          if ((marks[id] != 0) & (v >= threshold) && !filter.excludes(id)) {
+          float raw = values[id];
+          float v = offsets == null ? raw : raw + offsets[id];
+          if ((Float.floatToRawIntBits(raw) != UNTOUCHED) & (v >= threshold) && !filter.excludes(id)) {
             heap.offer(idOf == null ? id : idOf[id], v);
             threshold = heap.threshold();
           }
