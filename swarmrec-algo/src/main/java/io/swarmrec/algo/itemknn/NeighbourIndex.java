@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * The item-item weights scoring reads, as one CSR by history item: row {@code i} holds the candidates
  * {@code j} that item {@code i} votes for and the weight of each vote. Two flat primitive arrays instead
- * of one object per item: 8 bytes per weight plus 4 per item, 160 MB for 200,000 items with 100
+ * of one object per item: 8 bytes per weight plus 12 per item, 160 MB for 200,000 items with 100
  * neighbours each, and scoring streams through contiguous memory. Immutable.
  *
  * <p>The build produces one kept neighbour list per item. When the lists belong to history items they
