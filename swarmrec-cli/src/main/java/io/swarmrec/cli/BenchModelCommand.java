@@ -6,17 +6,21 @@ import io.swarmrec.algo.Algorithms;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.SimulationSteps;
 import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.eval.synthetic.SyntheticScenario;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +64,17 @@ final class BenchModelCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
+  @Option(names = "--keep-item-major", description = "keep the item-major matrix after training (dropped by default, "
+      + "as a serving process would: the item-kNN and popularity models do not read it)")
+  boolean keepItemMajor;
+
+  @Option(names = "--steps", defaultValue = "0", description = "simulation steps to run after the batch (default 0)")
+  int steps;
+
+  @Option(names = "--changed-fraction", defaultValue = "0.01",
+      description = "share of agents with a new event before each step (default ${DEFAULT-VALUE})")
+  double changedFraction;
+
   @Override
   public Integer call() throws Exception {
     if (!Algorithms.names().contains(algo)) {
@@ -67,6 +82,9 @@ final class BenchModelCommand implements Callable<Integer> {
     }
     if (k < 1 || seconds <= 0) {
       throw new IllegalArgumentException("--k and --seconds must be positive");
+    }
+    if (steps < 0 || !(changedFraction >= 0 && changedFraction <= 1)) {
+      throw new IllegalArgumentException("--steps must be >= 0 and --changed-fraction in [0, 1]");
     }
     Params params = Params.parse(set);
     SyntheticScenario scenario = SyntheticScenario.builder().agents(agents).items(items).interactions(interactions)
@@ -94,6 +112,14 @@ final class BenchModelCommand implements Callable<Integer> {
     System.gc();
     r.put("heap_used_mb_after_gc", usedHeap() >> 20);
     r.put("rss_mb", ProcessStats.procStatus("VmRSS") >> 10);
+    r.put("peak_rss_mb_build", ProcessStats.procStatus("VmHWM") >> 10);
+    if (!keepItemMajor) {
+      r.put("item_major_mb_dropped", data.dropItemMajor() >> 20);
+      System.gc();
+      r.put("heap_used_mb_serving", usedHeap() >> 20);
+      r.put("rss_mb_serving", ProcessStats.procStatus("VmRSS") >> 10);
+    }
+    r.put("memory", MemoryReport.of(data, rec));
 
     int[] sample = new SplittableRandom(seed).ints(200_000, 0, data.numUsers()).toArray();
     measure(rec, sample, 1, seconds / 3); // warm-up
@@ -117,7 +143,11 @@ final class BenchModelCommand implements Callable<Integer> {
       r.put("batch_items_returned", returned);
       System.err.printf("bench: top-%d for all %,d agents in %.1f s%n", k, everyone.length, batch);
     }
+    if (steps > 0) {
+      r.put("simulation_steps", runSteps(rec, data));
+    }
     r.put("peak_rss_mb", ProcessStats.procStatus("VmHWM") >> 10);
+    r.put("rss_mb_end", ProcessStats.procStatus("VmRSS") >> 10);
     r.put("bytes_per_interaction_matrix", (double) data.matrixBytes() / Math.max(1, data.numInteractions()));
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
@@ -125,6 +155,81 @@ final class BenchModelCommand implements Callable<Integer> {
       r.forEach((key, v) -> System.out.printf("%-30s %s%n", key, v));
     }
     return 0;
+  }
+
+  /**
+   * Simulation steps over every agent: a first step scores everyone, then before each further step a
+   * {@code changedFraction} share of agents (drawn with the seed) gets one new event on a random item, which
+   * reaches the model as real-time extra history; the step rescores those and serves the rest from the
+   * previous one. Every answer is read back (a checksum), and 1,000 agents are checked against a fresh
+   * {@code recommend} call with the same inputs.
+   */
+  private Map<String, Object> runSteps(Recommender rec, Interactions data) {
+    int n = data.numUsers();
+    int[] everyone = IntStream.range(0, n).toArray();
+    SimulationSteps table = new SimulationSteps(n, k);
+    Map<Integer, RecOptions> inputs = new ConcurrentHashMap<>();
+    IntFunction<RecOptions> options = a -> inputs.getOrDefault(a, RecOptions.DEFAULT);
+    SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    List<Map<String, Object>> perStep = new ArrayList<>();
+    double sumRate = 0;
+    for (int step = 0; step <= steps; step++) {
+      int changed = 0;
+      if (step > 0) {
+        changed = (int) Math.round(changedFraction * n);
+        for (int c = 0; c < changed; c++) {
+          int agent = rnd.nextInt(n);
+          int item = rnd.nextInt(data.numItems());
+          inputs.compute(agent, (a, o) -> withEvent(o == null ? RecOptions.DEFAULT : o, item));
+          table.changed(agent);
+        }
+      }
+      SimulationSteps.Step s = table.step(rec, everyone, options);
+      long checksum = 0;
+      for (int a = 0; a < n; a++) {
+        for (int q = 0, len = table.size(a); q < len; q++) {
+          checksum = checksum * 31 + table.id(a, q);
+        }
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("step", step);
+      m.put("agents_with_new_events", changed);
+      m.put("recomputed", s.recomputed());
+      m.put("seconds", Math.round(s.seconds() * 1e4) / 1e4);
+      m.put("agents_per_second", Math.round(s.agentsPerSecond()));
+      m.put("checksum", Long.toHexString(checksum));
+      perStep.add(m);
+      if (step > 0) {
+        sumRate += s.agentsPerSecond();
+      }
+      System.err.printf("bench: step %d: %,d agents (%,d rescored) in %.3f s, %,.0f agents/s%n", step, s.agents(),
+          s.recomputed(), s.seconds(), s.agentsPerSecond());
+    }
+    int mismatches = 0;
+    SplittableRandom check = new SplittableRandom(seed + 1);
+    for (int t = 0; t < 1000; t++) {
+      int a = check.nextInt(n);
+      if (!table.result(a).equals(rec.recommend(a, k, options.apply(a)))) {
+        mismatches++;
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("steps", steps);
+    out.put("changed_fraction", changedFraction);
+    out.put("mean_agents_per_second_after_first", steps == 0 ? 0 : Math.round(sumRate / steps));
+    out.put("checked_against_fresh_scoring", 1000);
+    out.put("mismatches", mismatches);
+    out.put("table_mb", table.sizeInBytes() >> 20);
+    out.put("per_step", perStep);
+    return out;
+  }
+
+  private static RecOptions withEvent(RecOptions o, int item) {
+    int[] items = Arrays.copyOf(o.extraItems(), o.extraItems().length + 1);
+    float[] weights = Arrays.copyOf(o.extraWeights(), items.length);
+    items[items.length - 1] = item;
+    weights[items.length - 1] = 1f;
+    return o.withExtraHistory(items, weights);
   }
 
   /** Recommendations per second with {@code threads} threads over {@code seconds} of wall time. */

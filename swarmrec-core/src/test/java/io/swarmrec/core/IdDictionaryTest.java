@@ -51,4 +51,31 @@ class IdDictionaryTest {
     assertThat(c.get("a")).isZero();
     assertThat(c.get("b")).isEqualTo(1);
   }
+
+  @Test
+  void keepsEveryStringExactlyIncludingNonAsciiAndMalformedOnes() {
+    IdDictionary d = new IdDictionary(2);
+    String[] keys = {"a1", "é", "日本", "\uD83D\uDE00", "\uD800", "?", "", "a1\u0000", "\u07FF\u0800"};
+    for (int i = 0; i < keys.length; i++) {
+      assertThat(d.getOrAdd(keys[i])).as(keys[i]).isEqualTo(i);
+    }
+    for (int i = 0; i < keys.length; i++) {
+      assertThat(d.get(keys[i])).isEqualTo(i);
+      assertThat(d.key(i)).isEqualTo(keys[i]);
+    }
+    assertThat(d.get("\uD801")).isEqualTo(IdDictionary.ABSENT);
+    assertThat(d.get("a")).isEqualTo(IdDictionary.ABSENT);
+    assertThat(d.get("日")).isEqualTo(IdDictionary.ABSENT);
+    assertThat(d.copy().key(2)).isEqualTo("日本");
+  }
+
+  @Test
+  void aMillionShortIdsTakeAboutThirtyBytesEach() {
+    IdDictionary d = new IdDictionary();
+    for (int i = 0; i < 1_000_000; i++) {
+      d.getOrAdd("a" + i);
+    }
+    assertThat(d.estimatedBytes() / 1_000_000.0).isBetween(20.0, 40.0);
+    assertThat(d.key(999_999)).isEqualTo("a999999");
+  }
 }

@@ -255,6 +255,9 @@ final class Api {
     }
     boolean ndjson = (r.accept() != null && r.accept().contains("application/x-ndjson"))
         || users.size() > cfg.getInt("ndjson-threshold");
+    if (root.has("step") && booleanField(root.get("step"), "step")) {
+      return step(users, reqs, invalid, k, algo, ndjson);
+    }
     if (ndjson) {
       return done(new Streamed("application/x-ndjson", engine.workers(), sink -> {
         int chunk = 256;
@@ -276,6 +279,34 @@ final class Api {
         j.raw(batchEntry(users.get(i).asText(), invalid.get(i), results.get(i)));
       }
       return Reply.json(j.endArray().endObject());
+    });
+  }
+
+  /**
+   * A batch as a simulation step ({@code "step": true}): users whose inputs did not change since the
+   * previous step with the same algo and k are answered from it (source {@code step}), see {@link Engine#step}.
+   */
+  private CompletionStage<Response> step(JsonNode users, List<RecRequest> reqs, List<String> invalid, int k,
+      String algo, boolean ndjson) {
+    List<String> valid = new ArrayList<>();
+    for (RecRequest q : reqs) {
+      if (q != null) {
+        valid.add(q.user());
+      }
+    }
+    return engine.step(valid, k, algo).thenApply(results -> {
+      StringBuilder lines = new StringBuilder();
+      Json j = new Json(256 * reqs.size() + 64).beginObject().field("k", k).field("algo", algo).field("step", true)
+          .name("results").beginArray();
+      for (int i = 0, n = 0; i < reqs.size(); i++) {
+        String entry = batchEntry(users.get(i).asText(), invalid.get(i), reqs.get(i) == null ? null : results.get(n++));
+        if (ndjson) {
+          lines.append(entry).append('\n');
+        } else {
+          j.raw(entry);
+        }
+      }
+      return ndjson ? Reply.text(200, "application/x-ndjson", lines.toString()) : Reply.json(j.endArray().endObject());
     });
   }
 
@@ -444,6 +475,13 @@ final class Api {
     if (k <= 0 || k > max) {
       throw ApiException.badRequest("invalid_k", "k must be between 1 and " + max + ", got " + k);
     }
+  }
+
+  private static boolean booleanField(JsonNode n, String name) {
+    if (!n.isBoolean()) {
+      throw ApiException.badRequest("invalid_parameter", name + " must be true or false");
+    }
+    return n.asBoolean();
   }
 
   private static int intField(JsonNode n, String name) {

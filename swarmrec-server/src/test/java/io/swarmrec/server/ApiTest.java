@@ -212,6 +212,41 @@ class ApiTest {
   }
 
   @Test
+  void stepBatchesRescoreOnlyUsersWithNewEventsAndAModelSwapRescoresAll() throws Exception {
+    start(Map.of());
+    String body = "{\"users\":[\"u1\",\"u2\",\"v3\",\"nobody\"],\"k\":3,\"step\":true}";
+    JsonNode first = client.post("/v1/recommendations/batch", body).json().path("results");
+    assertThat(first).hasSize(4);
+    for (int i = 0; i < 3; i++) {
+      assertThat(first.get(i).path("source").asText()).isEqualTo("computed");
+    }
+    List<String> u1 = TestClient.items(first.get(0));
+    assertThat(u1).isNotEmpty().allMatch(i -> i.startsWith("a"));
+    // the same answers as plain requests
+    assertThat(TestClient.items(client.get("/v1/users/v3/recommendations?k=3").json()))
+        .isEqualTo(TestClient.items(first.get(2)));
+
+    assertThat(client.post("/v1/events", "[{\"user\":\"u1\",\"item\":\"" + u1.get(0) + "\",\"type\":\"like\"}]")
+        .status()).isEqualTo(200);
+    JsonNode second = client.post("/v1/recommendations/batch", body).json().path("results");
+    assertThat(second.get(0).path("source").asText()).isEqualTo("computed");
+    assertThat(TestClient.items(second.get(0))).doesNotContain(u1.get(0));
+    assertThat(second.get(1).path("source").asText()).isEqualTo("step");
+    assertThat(TestClient.items(second.get(1))).isEqualTo(TestClient.items(first.get(1)));
+    assertThat(second.get(2).path("source").asText()).isEqualTo("step");
+    assertThat(TestClient.items(second.get(2))).isEqualTo(TestClient.items(first.get(2)));
+
+    assertThat(client.post("/v1/model/rebuild", new byte[0], "s3cret").status()).isEqualTo(200);
+    JsonNode third = client.post("/v1/recommendations/batch", body).json().path("results");
+    for (int i = 0; i < 3; i++) {
+      assertThat(third.get(i).path("source").asText()).isEqualTo("computed");
+    }
+    assertThat(TestClient.items(third.get(1))).isEqualTo(TestClient.items(first.get(1)));
+    assertThat(client.post("/v1/recommendations/batch", "{\"users\":[\"u1\"],\"step\":1}").errorCode())
+        .isEqualTo("invalid_parameter");
+  }
+
+  @Test
   void deadlineAndFailureFallBackToPopularMarkedDegraded() throws Exception {
     start(Map.of("algos", "itemknn,test-slow,test-broken", "deadline-ms", "50"));
     JsonNode slow = client.get("/v1/users/u1/recommendations?algo=test-slow&k=2").json();

@@ -6,7 +6,7 @@ import io.swarmrec.algo.scoring.HistoryWeighting;
 import io.swarmrec.algo.scoring.ItemScratch;
 import io.swarmrec.algo.scoring.Requests;
 import io.swarmrec.algo.scoring.ScratchPool;
-import io.swarmrec.algo.scoring.SparseAccumulator;
+import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.algo.scoring.UserHistory;
 import io.swarmrec.algo.scoring.UserNeighbourSearch;
 import io.swarmrec.core.matrix.CsrMatrix;
@@ -27,16 +27,16 @@ final class ItemNeighbourRecommender implements Recommender {
   private final Interactions data;
   private final NeighbourIndex index;
   private final HistoryWeighting weighting;
-  private final float[] offsets;
+  private final float[] offsets; // by slot
   private final ScratchPool<ItemScratch> scratch;
   private final UserNeighbourSearch userSearch;
 
-  /** @param offsets per-candidate score offsets, or null for none */
+  /** @param offsets per-candidate score offsets by item id, or null for none */
   ItemNeighbourRecommender(Interactions data, NeighbourIndex index, HistoryWeighting weighting, float[] offsets) {
     this.data = data;
     this.index = index;
     this.weighting = weighting;
-    this.offsets = offsets;
+    this.offsets = offsets == null ? null : index.bySlot(offsets);
     int numItems = data.numItems();
     this.scratch = new ScratchPool<>(() -> new ItemScratch(numItems));
     this.userSearch = new UserNeighbourSearch(data, SIMILAR_USERS_MAX_ITEM_USERS);
@@ -67,15 +67,12 @@ final class ItemNeighbourRecommender implements Recommender {
     try {
       UserHistory history = s.history();
       history.load(byUser, user, options, weighting);
-      SparseAccumulator scores = s.clearedScores();
+      BlockAccumulator scores = s.clearedScores();
       for (int n = 0, size = history.size(); n < size; n++) {
         int item = history.item(n);
         index.accumulate(item, history.weight(item), scores);
       }
-      if (offsets != null) {
-        scores.addToTouched(offsets);
-      }
-      return s.topAllowed(byUser, user, k, options);
+      return s.topAllowed(byUser, user, k, options, offsets, index.slotOf(), index.itemAt());
     } finally {
       scratch.release(s);
     }

@@ -1,15 +1,15 @@
 package io.swarmrec.algo.itemknn;
 
-import io.swarmrec.algo.scoring.RankKeys;
-import io.swarmrec.algo.scoring.SparseAccumulator;
+import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.core.topk.TopK;
 import java.util.Arrays;
 
 /**
  * The item-item weights scoring reads, as one CSR by history item: row {@code i} holds the candidates
- * {@code j} that item {@code i} votes for and the weight of each vote, heaviest first. Two flat primitive
- * arrays instead of one object per item: 8 bytes per weight plus 4 per item, 160 MB for 200,000 items
- * with 100 neighbours each, and scoring streams through contiguous memory. Immutable.
+ * {@code j} that item {@code i} votes for and the weight of each vote. Two flat primitive arrays instead
+ * of one object per item: 8 bytes per weight plus 12 per item, 160 MB for 200,000 items with 100
+ * neighbours each, and scoring streams through contiguous memory. Immutable.
  *
  * <p>The build produces one kept neighbour list per item. When the lists belong to history items they
  * are the rows as they are ({@link #pack}); when they belong to candidates, candidate {@code j}'s list
@@ -18,39 +18,65 @@ import java.util.Arrays;
  * to sum one (Deshpande and Karypis, "Item-based top-N recommendation algorithms", TOIS 2004): for
  * candidate lists a candidate's score becomes the similarity-weighted share of its neighbourhood the user
  * holds, so candidates with large, uniformly similar neighbourhoods stop dominating every list.
+ *
+ * <p>Candidates are stored as <em>slots</em>, the item numbering of {@link LocalityOrder} that puts items
+ * of one taste community next to each other, and each row is sorted by slot. A request then accumulates
+ * into a few dense runs of its score array, written in increasing address order row by row, instead of
+ * scattering over the whole catalogue (at 200,000 items that was most of the cost). Neither choice changes
+ * a score: each candidate occurs once per row, so its sum still adds the history items' votes in history
+ * order, and callers map slots back to items ({@link #itemAt}) before ranking, ties going to the smaller
+ * item id as everywhere else.
  */
 final class NeighbourIndex {
-  private final int[] indptr;
-  private final int[] ids;
+  private final int[] indptr; // by history item (item id)
+  private final int[] slots; // candidate slots, ascending within a row
   private final float[] sims;
+  private final int[] itemAt; // slot -> item
+  private final int[] slotOf; // item -> slot
 
-  private NeighbourIndex(int[] indptr, int[] ids, float[] sims) {
+  private NeighbourIndex(int[] indptr, int[] slots, float[] sims, int[] itemAt) {
     this.indptr = indptr;
-    this.ids = ids;
+    this.slots = slots;
     this.sims = sims;
+    this.itemAt = itemAt;
+    this.slotOf = new int[itemAt.length];
+    for (int s = 0; s < itemAt.length; s++) {
+      slotOf[itemAt[s]] = s;
+    }
   }
 
-  /** History-item lists: {@code rows[i]} (best first) is row {@code i}. */
+  /** History-item lists: {@code rows[i]} is row {@code i}. */
   static NeighbourIndex pack(ScoredIds[] rows, boolean normalize) {
+    int[] itemAt = LocalityOrder.of(rows);
+    int[] slotOf = inverse(itemAt);
     int[] indptr = new int[rows.length + 1];
+    int longest = 0;
     for (int i = 0; i < rows.length; i++) {
       indptr[i + 1] = Math.addExact(indptr[i], rows[i].size());
+      longest = Math.max(longest, rows[i].size());
     }
-    int[] ids = new int[indptr[rows.length]];
-    float[] sims = new float[ids.length];
+    int[] slots = new int[indptr[rows.length]];
+    float[] sims = new float[slots.length];
+    long[] keys = new long[longest];
     for (int i = 0; i < rows.length; i++) {
       ScoredIds row = rows[i];
-      System.arraycopy(row.ids(), 0, ids, indptr[i], row.size());
       double total = normalize ? sum(row) : 1;
       for (int n = 0; n < row.size(); n++) {
-        sims[indptr[i] + n] = (float) (row.score(n) / total);
+        keys[n] = ((long) slotOf[row.id(n)] << 32) | n;
+      }
+      Arrays.sort(keys, 0, row.size());
+      for (int n = 0, from = indptr[i]; n < row.size(); n++) {
+        int q = (int) keys[n];
+        slots[from + n] = (int) (keys[n] >>> 32);
+        sims[from + n] = (float) (row.score(q) / total);
       }
     }
-    return new NeighbourIndex(indptr, ids, sims);
+    return new NeighbourIndex(indptr, slots, sims, itemAt);
   }
 
   /** Candidate lists: {@code rows[j]} lists the history items that vote for candidate {@code j}. */
   static NeighbourIndex packTransposed(ScoredIds[] rows, boolean normalize) {
+    int[] itemAt = LocalityOrder.of(rows);
     int[] indptr = new int[rows.length + 1];
     for (ScoredIds row : rows) {
       for (int n = 0; n < row.size(); n++) {
@@ -60,20 +86,27 @@ final class NeighbourIndex {
     for (int i = 0; i < rows.length; i++) {
       indptr[i + 1] = Math.addExact(indptr[i + 1], indptr[i]);
     }
-    int[] ids = new int[indptr[rows.length]];
-    float[] sims = new float[ids.length];
+    int[] slots = new int[indptr[rows.length]];
+    float[] sims = new float[slots.length];
     int[] fill = Arrays.copyOf(indptr, rows.length);
-    for (int j = 0; j < rows.length; j++) {
-      ScoredIds row = rows[j];
+    for (int s = 0; s < rows.length; s++) { // candidates in slot order: every row comes out sorted by slot
+      ScoredIds row = rows[itemAt[s]];
       double total = normalize ? sum(row) : 1;
       for (int n = 0; n < row.size(); n++) {
         int p = fill[row.id(n)]++;
-        ids[p] = j;
+        slots[p] = s;
         sims[p] = (float) (row.score(n) / total);
       }
     }
-    sortRows(indptr, ids, sims);
-    return new NeighbourIndex(indptr, ids, sims);
+    return new NeighbourIndex(indptr, slots, sims, itemAt);
+  }
+
+  private static int[] inverse(int[] perm) {
+    int[] inv = new int[perm.length];
+    for (int s = 0; s < perm.length; s++) {
+      inv[perm[s]] = s;
+    }
+    return inv;
   }
 
   private static double sum(ScoredIds row) {
@@ -84,35 +117,24 @@ final class NeighbourIndex {
     return s;
   }
 
-  /** Orders every row heaviest first, ties by smaller id, through one scratch array of the longest row. */
-  private static void sortRows(int[] indptr, int[] ids, float[] sims) {
-    int longest = 0;
-    for (int i = 0; i + 1 < indptr.length; i++) {
-      longest = Math.max(longest, indptr[i + 1] - indptr[i]);
-    }
-    long[] keys = new long[longest];
-    for (int i = 0; i + 1 < indptr.length; i++) {
-      int from = indptr[i];
-      int len = indptr[i + 1] - from;
-      for (int n = 0; n < len; n++) {
-        keys[n] = RankKeys.descending(sims[from + n], ids[from + n]);
-      }
-      Arrays.sort(keys, 0, len);
-      for (int n = 0; n < len; n++) {
-        ids[from + n] = RankKeys.id(keys[n]);
-        sims[from + n] = RankKeys.score(keys[n]);
-      }
-    }
-  }
-
   int items() {
     return indptr.length - 1;
   }
 
-  /** Adds {@code weight * w(item, j)} to {@code scores[j]} for every candidate j of {@code item}. */
-  void accumulate(int item, float weight, SparseAccumulator scores) {
+  /** The item of each slot. Read-only. */
+  int[] itemAt() {
+    return itemAt;
+  }
+
+  /** The slot of each item. Read-only. */
+  int[] slotOf() {
+    return slotOf;
+  }
+
+  /** Adds {@code weight * w(item, j)} to {@code scores[slot(j)]} for every candidate j of {@code item}. */
+  void accumulate(int item, float weight, BlockAccumulator scores) {
     for (int p = indptr[item], end = indptr[item + 1]; p < end; p++) {
-      scores.add(ids[p], weight * sims[p]);
+      scores.add(slots[p], weight * sims[p]);
     }
   }
 
@@ -121,20 +143,33 @@ final class NeighbourIndex {
     double[] y = new double[items()];
     for (int i = 0; i < x.length; i++) {
       for (int p = indptr[i], end = indptr[i + 1]; p < end; p++) {
-        y[ids[p]] += x[i] * sims[p];
+        y[itemAt[slots[p]]] += x[i] * sims[p];
       }
     }
     return y;
   }
 
-  /** The first {@code k} entries of row {@code item}. */
+  /** {@code byItem} (one value per item) rearranged by slot. */
+  float[] bySlot(float[] byItem) {
+    float[] out = new float[byItem.length];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = byItem[itemAt[s]];
+    }
+    return out;
+  }
+
+  /** The {@code k} heaviest entries of row {@code item}, ties to the smaller item id. */
   ScoredIds row(int item, int k) {
     int from = indptr[item];
-    int to = from + Math.min(k, indptr[item + 1] - from); // not from + k, which overflows for huge k
-    return new ScoredIds(Arrays.copyOfRange(ids, from, to), Arrays.copyOfRange(sims, from, to));
+    int len = indptr[item + 1] - from;
+    TopK top = new TopK(Math.min(k, len));
+    for (int p = from; p < from + len; p++) {
+      top.offer(itemAt[slots[p]], sims[p]);
+    }
+    return top.drain();
   }
 
   long sizeInBytes() {
-    return 4L * indptr.length + 4L * ids.length + 4L * sims.length;
+    return 4L * indptr.length + 4L * slots.length + 4L * sims.length + 8L * itemAt.length;
   }
 }

@@ -25,7 +25,7 @@ import io.swarmrec.core.topk.TopK;
  */
 public final class UserNeighbourSearch {
   private final CsrMatrix byUser;
-  private final CsrMatrix byItem;
+  private final Interactions data; // item-major rows are asked for per search: a serving process may drop them
   private final int maxItemUsers;
   private final ScratchPool<Scratch> scratch;
 
@@ -34,7 +34,7 @@ public final class UserNeighbourSearch {
       throw new IllegalArgumentException("maxItemUsers must be >= 1, got " + maxItemUsers);
     }
     this.byUser = data.byUser();
-    this.byItem = data.byItem();
+    this.data = data;
     this.maxItemUsers = maxItemUsers;
     int numUsers = data.numUsers();
     this.scratch = new ScratchPool<>(() -> new Scratch(numUsers));
@@ -63,6 +63,7 @@ public final class UserNeighbourSearch {
   }
 
   private void countSharers(int item, int self, SparseAccumulator common) {
+    CsrMatrix byItem = data.byItem();
     int[] users = byItem.indices();
     int start = byItem.rowStart(item);
     int n = byItem.rowLength(item);

@@ -6,7 +6,7 @@ import io.swarmrec.algo.scoring.HistoryWeighting;
 import io.swarmrec.algo.scoring.ItemScratch;
 import io.swarmrec.algo.scoring.Requests;
 import io.swarmrec.algo.scoring.ScratchPool;
-import io.swarmrec.algo.scoring.SparseAccumulator;
+import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.algo.scoring.UserHistory;
 import io.swarmrec.algo.scoring.UserNeighbourSearch;
 import io.swarmrec.core.matrix.CsrMatrix;
@@ -68,7 +68,7 @@ final class NeighbourVoteRecommender implements Recommender {
     }
   }
 
-  private static void vote(CsrMatrix byUser, ScoredIds peers, SparseAccumulator scores) {
+  private static void vote(CsrMatrix byUser, ScoredIds peers, BlockAccumulator scores) {
     int[] items = byUser.indices();
     for (int n = 0; n < peers.size(); n++) {
       int v = peers.id(n);

@@ -9,6 +9,14 @@ import io.swarmrec.core.IdDictionary;
  *
  * <p>Times are stored as int seconds relative to {@link #TIME_BASE} (2020-01-01T00:00:00Z), which
  * covers 1952 to 2088 in four bytes; {@link #NO_TIME} marks an interaction without a timestamp.
+ *
+ * <p>Memory: the item-major orientation is derived from the user-major one, built on the first call of
+ * {@link #byItem()} and kept. Training needs it (co-occurrence counts, popularity, item means), but an
+ * item-kNN or popularity model serves from its own structures and the user rows alone, so a serving
+ * process can {@link #dropItemMajor() drop} it after training: at a million users and 50 million
+ * interactions that is 600 MB of the 1.2 GB the two orientations hold. A later {@link #byItem()} call
+ * rebuilds it (a counting sort, seconds at that scale), so dropping is always safe, only slower when a
+ * rarely used request (similar users) needs it again.
  */
 public final class Interactions {
   /** Epoch second that stored time offsets count from. */
@@ -19,12 +27,14 @@ public final class Interactions {
   private final IdDictionary users;
   private final IdDictionary items;
   private final CsrMatrix byUser;
-  private final CsrMatrix byItem;
+  private volatile CsrMatrix byItem; // derived from byUser; null until needed or after dropItemMajor()
 
+  /** A snapshot whose item-major orientation is derived from {@code byUser} when first needed. */
   public Interactions(IdDictionary users, IdDictionary items, CsrMatrix byUser) {
-    this(users, items, byUser, byUser.transpose());
+    this(users, items, byUser, null);
   }
 
+  /** @param byItem the transpose of {@code byUser}, or null to derive it when first needed */
   public Interactions(IdDictionary users, IdDictionary items, CsrMatrix byUser, CsrMatrix byItem) {
     if (byUser.rows() != users.size() || byUser.cols() != items.size()) {
       throw new IllegalArgumentException("matrix " + byUser.rows() + "x" + byUser.cols()
@@ -61,9 +71,36 @@ public final class Interactions {
     return byUser;
   }
 
-  /** Item -> users, weights and times. */
+  /** Item -> users, weights and times; built from {@link #byUser()} on the first call after construction or a drop. */
   public CsrMatrix byItem() {
-    return byItem;
+    CsrMatrix m = byItem;
+    if (m == null) {
+      synchronized (this) {
+        m = byItem;
+        if (m == null) {
+          m = byUser.transpose();
+          byItem = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Forgets the item-major orientation (see the class comment); the next {@link #byItem()} call rebuilds
+   * it. Matrices already handed out stay valid. Returns the bytes released (0 when it was not held).
+   */
+  public long dropItemMajor() {
+    synchronized (this) {
+      CsrMatrix m = byItem;
+      byItem = null;
+      return m == null ? 0 : m.sizeInBytes();
+    }
+  }
+
+  /** Whether the item-major orientation is currently held. */
+  public boolean holdsItemMajor() {
+    return byItem != null;
   }
 
   /** The stored time offset for an epoch second. */
@@ -95,8 +132,9 @@ public final class Interactions {
     return epochSecond(max);
   }
 
-  /** Bytes held by both matrices (dictionaries excluded). */
+  /** Bytes held by the matrices currently held, both orientations when both are (dictionaries excluded). */
   public long matrixBytes() {
-    return byUser.sizeInBytes() + byItem.sizeInBytes();
+    CsrMatrix m = byItem;
+    return byUser.sizeInBytes() + (m == null ? 0 : m.sizeInBytes());
   }
 }

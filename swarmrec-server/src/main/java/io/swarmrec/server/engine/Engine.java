@@ -3,6 +3,7 @@ package io.swarmrec.server.engine;
 import io.swarmrec.algo.ItemVectorScorer;
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.SimulationSteps;
 import io.swarmrec.core.IdDictionary;
 import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.core.topk.ScoredIds;
@@ -13,7 +14,9 @@ import io.swarmrec.store.Event;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.ItemMeta;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,8 @@ public final class Engine implements AutoCloseable {
   private final ExecutorService io;
   private final Semaphore permits;
   private final long deadlineMs;
+  private final Map<String, StepState> steps = new HashMap<>(); // by algo and list length; guarded by itself
+  private final AtomicLong stepGeneration = new AtomicLong(); // bumped when every step answer must go
 
   public Engine(ServerConfig cfg, Metrics metrics, InteractionStore store, RecCache cache) {
     this.cfg = cfg;
@@ -157,6 +163,7 @@ public final class Engine implements AutoCloseable {
       store.deleteItem(item);
       deletedItems.add(item);
       freshItems.remove(item);
+      stepGeneration.incrementAndGet();
       cache.invalidateAll();
     }, io);
   }
@@ -288,14 +295,10 @@ public final class Engine implements AutoCloseable {
   RecResult compute(Model m, RecRequest r) {
     Scoring s = Scoring.of(m, models, r, deletedItems);
     Recommender rec = m.recommender(r.algo());
-    boolean known = s.user() >= 0 || s.extraItems().length > 0;
-    ScoredIds scored = known && rec != null ? rec.recommend(s.user(), s.want(), s.options()) : ScoredIds.empty();
-    if (scored.size() == 0) {
+    ScoredIds scored = scoreDense(m, rec, s);
+    if (scored == null) {
       return s.toResult(m, m.popular().recommend(s.user(), s.want(), s.options()), m.popular().name(), false,
           "computed");
-    }
-    if (scored.size() < s.want()) {
-      scored = backfill(m, s, scored);
     }
     RecResult res = s.toResult(m, scored, r.algo(), false, "computed");
     return rec instanceof ItemVectorScorer scorer && !freshItems.isEmpty() ? withFreshItems(res, r, s, scorer) : res;
@@ -316,6 +319,16 @@ public final class Engine implements AutoCloseable {
         item -> seenOrExcluded.contains(item) || deletedItems.contains(item));
   }
 
+  /** The algorithm's list, filled up from popularity when short; null when it has nothing for the user. */
+  private static ScoredIds scoreDense(Model m, Recommender rec, Scoring s) {
+    boolean known = s.user() >= 0 || s.extraItems().length > 0;
+    ScoredIds scored = known && rec != null ? rec.recommend(s.user(), s.want(), s.options()) : ScoredIds.empty();
+    if (scored.size() == 0) {
+      return null;
+    }
+    return scored.size() < s.want() ? backfill(m, s, scored) : scored;
+  }
+
   private static ScoredIds backfill(Model m, Scoring s, ScoredIds scored) {
     RecOptions o = s.options();
     int[] ex = java.util.Arrays.copyOf(o.exclude(), o.exclude().length + scored.size());
@@ -333,6 +346,106 @@ public final class Engine implements AutoCloseable {
     Scoring s = Scoring.of(m, models, r, deletedItems);
     ScoredIds scored = m.popular().recommend(s.user(), s.want(), s.options());
     return s.toResult(m, scored, m.popular().name(), true, "fallback");
+  }
+
+  /**
+   * One simulation step: the answers for {@code users} now, as a batch would give them (the users' newest
+   * events count, items deleted since the build are left out, short lists are filled from popularity),
+   * but scoring again only the users whose inputs changed since the previous step with the same algorithm
+   * and k: their overlay events (compared by identity: every new event replaces a user's overlay entry),
+   * the model (a swap rescores everyone) or the deleted items. The rest come from the previous step's
+   * table ({@link SimulationSteps}) with source {@code step}; rescored ones have source {@code computed}.
+   * No deadline and no permits: a step is a bulk job for a simulation driver, run on one worker thread
+   * that fans out over every core. Users unknown to the model are scored at every step.
+   */
+  public CompletableFuture<List<RecResult>> step(List<String> users, int k, String algo) {
+    try {
+      return CompletableFuture.supplyAsync(() -> stepNow(users, k, algo), workers);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return failed(new ApiException(503, "overloaded", "worker queue full; retry shortly", 1));
+    }
+  }
+
+  /** Per (algo, list length): the table and what its answers were computed from. */
+  private static final class StepState {
+    final SimulationSteps table;
+    final Model model;
+    final Overlay.Delta[] inputs; // the overlay entry each user was last scored with
+    final boolean[] popular; // the answer came from popularity alone (unknown to the model's algorithm)
+    long generation;
+
+    StepState(Model model, int want, long generation) {
+      this.model = model;
+      int n = model.data().numUsers();
+      this.table = new SimulationSteps(n, want);
+      this.inputs = new Overlay.Delta[n];
+      this.popular = new boolean[n];
+      this.generation = generation;
+    }
+  }
+
+  private List<RecResult> stepNow(List<String> users, int k, String algo) {
+    Model m = models.current();
+    Recommender rec = recommenderOrFail(m, algo);
+    int want = k + Math.min(deletedItems.size(), 100);
+    synchronized (steps) {
+      String key = algo + "/" + want;
+      StepState st = steps.get(key);
+      if (st == null || st.model != m) {
+        if (st != null) {
+          steps.clear(); // tables of an old model are dead weight
+        }
+        st = new StepState(m, want, stepGeneration.get());
+        steps.put(key, st);
+      }
+      long generation = stepGeneration.get();
+      if (st.generation != generation) {
+        st.table.changedAll();
+        st.generation = generation;
+      }
+      int[] dense = new int[users.size()];
+      int known = 0;
+      for (int i = 0; i < dense.length; i++) {
+        String u = users.get(i);
+        int id = models.isForgotten(u) ? -1 : m.data().users().get(u);
+        dense[i] = id;
+        if (id >= 0) {
+          Overlay.Delta d = models.overlay().get(u);
+          if (d != st.inputs[id]) {
+            st.table.changed(id);
+            st.inputs[id] = d;
+          }
+          known++;
+        }
+      }
+      int[] agents = new int[known];
+      for (int i = 0, n = 0; i < dense.length; i++) {
+        if (dense[i] >= 0) {
+          agents[n++] = dense[i];
+        }
+      }
+      StepState state = st;
+      state.table.stepWith(m, agents, agent -> {
+        Scoring s = Scoring.of(m, models, new RecRequest(m.data().users().key(agent), k, algo, List.of(), null,
+            null, null), deletedItems);
+        ScoredIds scored = scoreDense(m, rec, s);
+        state.popular[agent] = scored == null;
+        return scored == null ? m.popular().recommend(s.user(), s.want(), s.options()) : scored;
+      });
+      int number = state.table.steps();
+      List<RecResult> out = new ArrayList<>(users.size());
+      for (int i = 0; i < dense.length; i++) {
+        int id = dense[i];
+        if (id < 0) {
+          out.add(compute(m, new RecRequest(users.get(i), k, algo, List.of(), null, null, null)));
+          continue;
+        }
+        Scoring s = new Scoring(id, k, want, null, deletedItems, users.get(i));
+        String source = state.table.scoredAt(id) == number ? "computed" : "step";
+        out.add(s.toResult(m, state.table.result(id), state.popular[id] ? m.popular().name() : algo, false, source));
+      }
+      return out;
+    }
   }
 
   /** A ranked list with external ids, for similar items/users and popular. */

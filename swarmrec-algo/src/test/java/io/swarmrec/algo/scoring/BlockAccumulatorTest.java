@@ -1,0 +1,77 @@
+package io.swarmrec.algo.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swarmrec.algo.RecOptions;
+import io.swarmrec.algo.TestData;
+import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.core.topk.TopK;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BlockAccumulatorTest {
+  private static ItemFilter nothing(int n) {
+    ItemFilter f = new ItemFilter(n);
+    f.load(TestData.fourByFour().byUser(), -1, RecOptions.DEFAULT);
+    return f;
+  }
+
+  @Test
+  void sumsAcrossBlocksAndClearsOnlyWhatItTouched() {
+    BlockAccumulator acc = new BlockAccumulator(200); // not a multiple of 64: the last block is partial
+    acc.add(199, 1f);
+    acc.add(3, 2f);
+    acc.add(199, 0.5f);
+    acc.add(64, 0f); // a zero vote still makes a candidate
+    assertThat(acc.get(199)).isEqualTo(1.5f);
+    assertThat(acc.contains(64)).isTrue();
+    assertThat(acc.contains(65)).isFalse();
+    assertThat(acc.size()).isEqualTo(3);
+    acc.clear();
+    assertThat(acc.size()).isZero();
+    assertThat(acc.get(199)).isZero();
+    acc.add(199, 4f);
+    assertThat(acc.get(199)).isEqualTo(4f);
+  }
+
+  @Test
+  void topAddsOffsetsMapsIdsAndBreaksTiesByTheMappedId() {
+    BlockAccumulator acc = new BlockAccumulator(130);
+    acc.add(0, 1f);
+    acc.add(70, 1f);
+    acc.add(129, 3f);
+    acc.add(5, 0f);
+    float[] offsets = new float[130];
+    offsets[5] = 1f; // 5 ties with 0 and 70 at 1
+    offsets[129] = -2.5f;
+    int[] idOf = new int[130];
+    for (int i = 0; i < idOf.length; i++) {
+      idOf[i] = 1000 - i; // reversed: tie order follows the mapped ids
+    }
+    ScoredIds top = acc.top(3, nothing(130), new TopK(1), offsets, idOf);
+    assertThat(top.ids()).containsExactly(1000 - 70, 1000 - 5, 1000 - 0);
+    assertThat(top.scores()).containsExactly(1f, 1f, 1f);
+  }
+
+  @Test
+  void agreesWithTheTouchedListAccumulatorOnRandomVotes() {
+    Random rnd = new Random(11);
+    int n = 5000;
+    BlockAccumulator block = new BlockAccumulator(n);
+    SparseAccumulator sparse = new SparseAccumulator(n);
+    ItemFilter filter = new ItemFilter(n);
+    filter.load(TestData.fourByFour().byUser(), -1, RecOptions.DEFAULT.withExclude(new int[] {1, 2, 3}));
+    for (int round = 0; round < 20; round++) {
+      block.clear();
+      sparse.clear();
+      for (int v = 0; v < 300; v++) {
+        int id = rnd.nextInt(round % 2 == 0 ? n : 200);
+        float w = rnd.nextInt(4) / 4f;
+        block.add(id, w);
+        sparse.add(id, w);
+      }
+      assertThat(block.size()).isEqualTo(sparse.size());
+      assertThat(block.top(15, filter, new TopK(15), null, null)).isEqualTo(sparse.top(15, filter, new TopK(15)));
+    }
+  }
+}
