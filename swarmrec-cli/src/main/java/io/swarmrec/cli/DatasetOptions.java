@@ -1,9 +1,11 @@
 package io.swarmrec.cli;
 
+import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.eval.Progress;
 import io.swarmrec.eval.io.DatasetFormat;
 import io.swarmrec.eval.io.DatasetReader;
+import io.swarmrec.eval.io.ItemVectorReader;
 import io.swarmrec.eval.split.Split;
 import io.swarmrec.eval.split.Splits;
 import io.swarmrec.eval.split.TestSet;
@@ -45,6 +47,10 @@ final class DatasetOptions {
           + "(MovieLens: 4).")
   Float relevantRating;
 
+  @Option(names = "--item-vectors", paramLabel = "FILE",
+      description = "Item content vectors, one line per item: id v1 v2 ... (for content and blends using it).")
+  Path itemVectors;
+
   @Option(names = "--format", defaultValue = "auto", converter = FormatConverter.class, paramLabel = "FORMAT",
       description = "movielens, ml-csv, lightgcn, csv, tsv or auto (default).")
   DatasetFormat format;
@@ -72,6 +78,9 @@ final class DatasetOptions {
       if (split != null) {
         throw usage("--split applies only without --test");
       }
+    }
+    if (itemVectors != null) {
+      requireFile(itemVectors, "--item-vectors");
     }
     if (!(fraction > 0 && fraction < 1)) {
       throw usage("--fraction must be in (0, 1), got " + fraction);
@@ -107,6 +116,14 @@ final class DatasetOptions {
     }
   }
 
+  /**
+   * The content vectors of {@code data}'s items from {@code --item-vectors} (none without the option). A
+   * validation split keeps its parent's dictionaries, so the same vectors serve both.
+   */
+  ItemVectors itemVectors(Interactions data) throws IOException {
+    return itemVectors == null ? ItemVectors.none(data.numItems()) : ItemVectorReader.read(itemVectors, data.items());
+  }
+
   /** A validation split carved from {@code data}'s training part only. */
   Split validation(Split data) {
     return relevant(data.validation(fraction, seed));
@@ -126,6 +143,7 @@ final class DatasetOptions {
     d.put("validation", validation);
     d.put("min_rating", minRating);
     d.put("relevant_rating", relevantRating);
+    d.put("item_vectors", itemVectors == null ? null : itemVectors.toString());
     d.put("users", data.train().numUsers());
     d.put("items", data.train().numItems());
     d.put("train_interactions", data.train().numInteractions());

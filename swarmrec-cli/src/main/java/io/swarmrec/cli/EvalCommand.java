@@ -1,5 +1,6 @@
 package io.swarmrec.cli;
 
+import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.eval.EvalResult;
@@ -69,11 +70,12 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Split loaded = dataset.load(err);
     Split data = validation ? dataset.validation(loaded) : loaded;
+    ItemVectors vectors = dataset.itemVectors(data.train());
     ForkJoinPool pool = new ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     try {
       Params params = new Params(settings);
       long start = System.nanoTime();
-      Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params));
+      Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params, vectors));
       double trainSeconds = (System.nanoTime() - start) / 1e9;
       EvalResult result = Evaluator.at(ks).withPool(pool)
           .withProgress(Progress.to(err, "evaluating", "users")).evaluate(model, data.test());

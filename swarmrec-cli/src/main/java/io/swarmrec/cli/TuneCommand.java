@@ -1,5 +1,6 @@
 package io.swarmrec.cli;
 
+import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.algo.hybrid.Blend;
@@ -107,6 +108,7 @@ final class TuneCommand implements Callable<Integer> {
   Integer threads;
 
   private final ModelTrainer trainer;
+  private ItemVectors vectors; // set by call() before any training
 
   TuneCommand(ModelTrainer trainer) {
     this.trainer = trainer;
@@ -136,6 +138,7 @@ final class TuneCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Split data = dataset.load(err);
     Split validation = dataset.validation(data); // carved from data.train() only
+    vectors = dataset.itemVectors(data.train()); // validation keeps the same item dictionary
     ForkJoinPool pool = new ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     try {
       Search search = new Search(validation, pool, err, start);
@@ -146,7 +149,7 @@ final class TuneCommand implements Callable<Integer> {
       Params params = new Params(chosen.params());
       String algo = chosen.algo();
       long t0 = System.nanoTime();
-      Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params));
+      Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params, vectors));
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
       EvalResult test = Evaluator.at(ks).withPool(pool).withProgress(Progress.to(err, "testing", "users"))
           .evaluate(model, data.test());
@@ -262,7 +265,7 @@ final class TuneCommand implements Callable<Integer> {
       }
       Params params = new Params(given);
       long t0 = System.nanoTime();
-      Recommender trained = PoolTasks.call(pool, () -> trainer.train(algo, validation.train(), params));
+      Recommender trained = PoolTasks.call(pool, () -> trainer.train(algo, validation.train(), params, vectors));
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
       // rank the validation users once, deep enough for both the metrics and a later blend of this model
       long t1 = System.nanoTime();

@@ -170,6 +170,29 @@ class EvalCommandTest {
   }
 
   @Test
+  void itemVectorsReachTheContentModel() throws IOException {
+    StringBuilder v = new StringBuilder();
+    for (int i = 0; i < 25; i++) {
+      v.append(i).append(' ').append(i % 5 == 0 ? 1 : 0).append(' ').append(i % 5 == 1 ? 1 : 0).append(' ')
+          .append(i % 5 >= 2 ? 1 : 0).append('\n');
+    }
+    Path vectors = Files.writeString(dir.resolve("vectors.txt"), v.toString());
+    assertThat(run(ModelTrainer.REGISTRY, "eval", "--train", train.toString(), "--test", test.toString(), "--algo",
+        "content", "--item-vectors", vectors.toString(), "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("dataset").get("item_vectors").asText()).endsWith("vectors.txt");
+    assertThat(json.get("metrics").get("coverage@10").asDouble()).isPositive();
+    out.getBuffer().setLength(0);
+    // without vectors the content model has no profile for anyone: nothing is recommended
+    assertThat(run(ModelTrainer.REGISTRY, "eval", "--train", train.toString(), "--test", test.toString(), "--algo",
+        "content", "--json")).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).get("metrics").get("coverage@10").asDouble()).isZero();
+    out.getBuffer().setLength(0);
+    assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "test-pop", "--item-vectors",
+        dir.resolve("missing.txt").toString()), "--item-vectors", "no such file");
+  }
+
+  @Test
   void unknownAlgorithmIsOneLine() {
     assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "nope"), "unknown algorithm 'nope'",
         "known: test-pop");
