@@ -14,6 +14,16 @@ import java.util.function.Consumer;
  * maximum found had the generator behind schedule, the result says so, because the ceiling may then be
  * the generator's (or the machine's) rather than the service's.
  *
+ * <p>Latency is not monotonic in the rate on a busy machine, because of the generator itself: at middling
+ * rates its event loop sleeps between sends and relies on millisecond timers, whose wake-ups come late when
+ * other processes hold the cores, while at high rates answers keep the loop awake and requests leave on time.
+ * A faster server makes this worse (its answers leave the loop idle sooner), so a bare fixed-body server
+ * could fail at a rate the real service passes. So in the doubling phase a rate whose attempts all failed
+ * with the generator behind schedule does not end the doubling: it says nothing about the server, and the
+ * next rate is tried (at most twice in a row, so a generator that cannot keep up at all does not run the
+ * search up to {@code maxRate}). Only a failure with the generator on schedule (or at {@code maxRate}) starts the
+ * bisection, whose failures all count. The steps keep every attempt, so a report can show them.
+ *
  * <p>Each step is a full run (warm-up and duration of the base spec), so a search costs roughly
  * log2(max / start) + log2(1 / precision) runs.
  *
@@ -148,6 +158,9 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
    * the bracket between the last pass and that failure is bisected down to the precision.
    */
   private static final class Cursor {
+    /** Generator-limited failures in a row the doubling goes past (each doubles the rate). */
+    private static final int MAX_SKIPPED = 2;
+
     final Task task;
     final MaxRateSearch s;
     final List<Step> steps = new ArrayList<>();
@@ -155,6 +168,7 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     Step fail;
     double rate;
     int failedAttempts;
+    int skipped;
     boolean bisecting;
     boolean done;
 
@@ -173,6 +187,7 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
       failedAttempts = 0;
       if (a.passed) {
         pass = a;
+        skipped = 0;
       } else {
         fail = a;
       }
@@ -183,6 +198,13 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
           } else {
             rate = Math.min(s.maxRate, rate * 2);
           }
+          return;
+        }
+        if (!a.report.sending().keptUp() && rate < s.maxRate && skipped < MAX_SKIPPED) {
+          // the generator, not the server, missed the schedule: not a bound on the server, keep doubling
+          skipped++;
+          fail = null;
+          rate = Math.min(s.maxRate, rate * 2);
           return;
         }
         bisecting = true;

@@ -91,6 +91,22 @@ class MaxRateSearchTest {
   }
 
   @Test
+  void aGeneratorLimitedFailureWhileDoublingDoesNotBoundTheServer() throws InterruptedException {
+    // capacity 40,000, but between 6,000 and 20,000 the generator falls behind and adds latency
+    MaxRateSearch.Runner sleepyGenerator = spec -> spec.rate() > 6_000 && spec.rate() < 20_000
+        ? modelled(spec, 0, 1e9, 0) : modelled(spec, 40_000, 1e9, 1e9);
+    MaxRateSearch search = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05, 2);
+    MaxRateSearch.Result r = search.find(BASE, sleepyGenerator, s -> { });
+    assertThat(r.maxRate()).isBetween(40_000 / 1.05, 40_000.0);
+    assertThat(r.steps()).anyMatch(s -> !s.passed() && s.rate() == 8_000 && s.verdict().contains("generator behind"));
+
+    // the same failure with the generator on schedule is the server's: it ends the doubling
+    MaxRateSearch.Runner slowServer = spec -> spec.rate() > 6_000 && spec.rate() < 20_000
+        ? modelled(spec, 0, 1e9, 1e9) : modelled(spec, 40_000, 1e9, 1e9);
+    assertThat(search.find(BASE, slowServer, s -> { }).maxRate()).isLessThanOrEqualTo(6_000);
+  }
+
+  @Test
   void interleavedSearchesTakeTurnsAndEachFindsWhatItWouldAlone() throws InterruptedException {
     LoadSpec slow = LoadSpec.builder("http://127.0.0.1:1").build();
     LoadSpec fast = LoadSpec.builder("http://127.0.0.1:2").build();
