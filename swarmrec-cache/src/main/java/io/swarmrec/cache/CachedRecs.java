@@ -22,6 +22,7 @@ public final class CachedRecs {
   private final long modelVersion;
   private final long createdAtMillis;
   private final int estimatedBytes;
+  private volatile Object attachment;
 
   public CachedRecs(String[] itemIds, float[] scores, String algorithm, boolean degraded, long modelVersion,
       long createdAtMillis) {
@@ -96,6 +97,23 @@ public final class CachedRecs {
   }
 
   /**
+   * What the cache's owner hung on this list, or null: typically its answer already encoded for the wire, so
+   * that a hit served many times is encoded once. Not part of the value (equality, L2), never copied.
+   */
+  public Object attachment() {
+    return attachment;
+  }
+
+  /**
+   * Hangs {@code a} on this list (see {@link #attachment()}); {@link #estimatedBytes} reserves room for an
+   * encoded answer about as long as the list's JSON, so an attachment of that order does not push L1 over
+   * its byte budget.
+   */
+  public void attach(Object a) {
+    attachment = a;
+  }
+
+  /**
    * Approximate heap footprint in bytes (compressed oops, compact Latin-1 strings); this is what bounds L1.
    * An estimate, not a measurement: good enough to keep the cache within a memory budget.
    */
@@ -105,9 +123,12 @@ public final class CachedRecs {
 
   private static int estimateBytes(String[] itemIds, String algorithm) {
     long bytes = 48 + 16 + 4L * itemIds.length + 16 + 4L * itemIds.length + stringBytes(algorithm);
+    long encoded = 16 + 96 + stringBytes(algorithm); // an attachment: byte[] header, fixed fields, names
     for (String id : itemIds) {
       bytes += stringBytes(id);
+      encoded += id.length() + 32; // {"item":"..","score":0.12345678}
     }
+    bytes += encoded;
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 

@@ -127,15 +127,37 @@ public final class TieredCache implements AutoCloseable {
    * (unless it is null, or the user was invalidated while it was computed; it is returned either way).
    */
   public CachedRecs get(RecKey key, Function<? super RecKey, ? extends CachedRecs> compute) {
-    access.seen(key.user());
-    long t0 = System.nanoTime();
-    CachedRecs hit = l1.get(key);
-    meter.lookup(Tier.L1, 1, hit == null ? 0 : 1, System.nanoTime() - t0);
+    CachedRecs hit = getLocal(key);
     if (hit != null) {
       return hit;
     }
     Map<RecKey, CachedRecs> found = new HashMap<>(2);
     fillMisses(List.of(key), found, compute == null ? null : one(compute), true, false);
+    return found.get(key);
+  }
+
+  /**
+   * The first half of {@link #getIfPresent}: L1 only, so it never waits for I/O (an event loop may call it).
+   * Counts a sighting of the user and the L1 lookup. On a miss, {@link #getShared} asks L2.
+   */
+  public CachedRecs getLocal(RecKey key) {
+    access.seen(key.user());
+    long t0 = System.nanoTime();
+    CachedRecs hit = l1.get(key);
+    meter.lookup(Tier.L1, 1, hit == null ? 0 : 1, System.nanoTime() - t0);
+    return hit;
+  }
+
+  /**
+   * The second half of {@link #getIfPresent} after {@link #getLocal} missed: L2 (a Redis round trip, so not
+   * on an event loop), promoting a hit into L1; null on a miss or without L2.
+   */
+  public CachedRecs getShared(RecKey key) {
+    if (l2 == null) {
+      return null;
+    }
+    Map<RecKey, CachedRecs> found = new HashMap<>(2);
+    fillMisses(List.of(key), found, null, true, false);
     return found.get(key);
   }
 

@@ -342,16 +342,31 @@ final class BenchScenarioCommand implements Callable<Integer> {
     int hot = Math.min(cachedUsers, agents);
     if (!skipCached) {
       warm(server.engine(), cfg.defaultAlgo(), hot);
-      report.search("cached", search("cached", cachedSearch, base(url).users(hot)));
+    }
+    // The ceiling and the cached search run first, taking turns step by step (MaxRateSearch.interleaved):
+    // both see the same outside load and the same JVM state, before the computed search fills the heap and
+    // L1 with one-shot answers. Same generator settings, same users, same server I/O thread count.
+    FixedResponseServer fixed = skipCeiling ? null : FixedResponseServer.start("127.0.0.1", 0, cfg.ioThreads(),
+        FixedResponseServer.recommendationLikeBody(k));
+    try {
+      List<Searching> pair = new ArrayList<>();
+      if (fixed != null) {
+        pair.add(new Searching("ceiling", cachedSearch, base("http://127.0.0.1:" + fixed.port()).users(hot)));
+      }
+      if (!skipCached) {
+        pair.add(new Searching("cached", cachedSearch, base(url).users(hot)));
+      }
+      for (Map.Entry<String, ScenarioReport.Search> e : search(pair).entrySet()) {
+        report.search(e.getKey(), e.getValue());
+      }
+    } finally {
+      if (fixed != null) {
+        fixed.close();
+      }
     }
     if (!skipComputed) {
-      report.search("computed", search("computed", computedSearch, base(url).users(agents).missCache(true)));
-    }
-    if (!skipCeiling) {
-      try (FixedResponseServer fixed = FixedResponseServer.start("127.0.0.1", 0, cfg.ioThreads(),
-          FixedResponseServer.recommendationLikeBody(k))) {
-        report.search("ceiling", search("ceiling", cachedSearch, base("http://127.0.0.1:" + fixed.port()).users(hot)));
-      }
+      Searching computed = new Searching("computed", computedSearch, base(url).users(agents).missCache(true));
+      report.search("computed", search(List.of(computed)).get("computed"));
     }
     if (!skipHttpIngest) {
       LoadSpec ingest = LoadSpec.builder(url).closedLoop(true).duration(duration).warmup(warmup)
@@ -390,26 +405,58 @@ final class BenchScenarioCommand implements Callable<Integer> {
         .timeout(Duration.ofSeconds(5));
   }
 
+  /** One search of the HTTP step: its name in the report, its objective and its base spec. */
+  private record Searching(String name, MaxRateSearch search, LoadSpec.Builder base) {}
+
   /**
-   * Primes the path first (an unrecorded closed-loop run, so that the JIT has compiled the client, the HTTP
-   * stack and the service before the first measured step), then searches.
+   * Runs the searches taking turns one attempt each ({@link MaxRateSearch#interleaved}). Before them, a full
+   * collection (every search starts from the same heap) and, for each, an unrecorded closed-loop priming run
+   * (so that the JIT has compiled the client, the HTTP stack and the server before the first measured step).
+   * CPU % is measured around each attempt alone.
    */
-  private ScenarioReport.Search search(String name, MaxRateSearch search, LoadSpec.Builder b)
-      throws InterruptedException {
-    progress("%s: priming for %.1f s, closed loop", name, prime.toNanos() / 1e9);
-    LoadGenerator.run(b.closedLoop(true).duration(prime).warmup(Duration.ZERO).build());
-    LoadSpec spec = b.closedLoop(false).duration(duration).warmup(warmup).build();
-    progress("%s: searching the highest rate with P99 <= %d ms (%.1f s per step, up to %d attempts per rate)", name,
-        search.p99Limit().toMillis(), spec.warmup().plus(spec.duration()).toNanos() / 1e9, search.attempts());
-    List<Double> cpu = new ArrayList<>();
+  private Map<String, ScenarioReport.Search> search(List<Searching> searches) throws InterruptedException {
+    Map<String, ScenarioReport.Search> out = new LinkedHashMap<>();
+    if (searches.isEmpty()) {
+      return out;
+    }
+    System.gc();
+    for (Searching s : searches) {
+      progress("%s: priming for %.1f s, closed loop", s.name, prime.toNanos() / 1e9);
+      LoadGenerator.run(s.base.closedLoop(true).duration(prime).warmup(Duration.ZERO).build());
+    }
+    List<MaxRateSearch.Task> tasks = new ArrayList<>();
+    List<List<Double>> cpus = new ArrayList<>();
+    double[] lastCpu = {Double.NaN};
+    for (Searching s : searches) {
+      LoadSpec spec = s.base.closedLoop(false).duration(duration).warmup(warmup).build();
+      progress("%s: searching the highest rate with P99 <= %d ms (%.1f s per step, up to %d attempts per rate%s)",
+          s.name, s.search.p99Limit().toMillis(), spec.warmup().plus(spec.duration()).toNanos() / 1e9,
+          s.search.attempts(), searches.size() > 1 ? ", taking turns with " + others(searches, s) : "");
+      List<Double> cpu = new ArrayList<>();
+      cpus.add(cpu);
+      tasks.add(new MaxRateSearch.Task(s.search, spec, step -> {
+        cpu.add(lastCpu[0]);
+        progress("  %s %,.0f req/s: p50 %.3f ms, p99 %.3f ms, CPU %.0f%% -> %s", s.name, step.rate(),
+            step.report().overall().latency().p50(), step.report().overall().latency().p99(), lastCpu[0],
+            step.verdict());
+      }));
+    }
     ProcessStats.CpuMeter meter = new ProcessStats.CpuMeter();
-    MaxRateSearch.Result result = search.find(spec, s -> {
-      cpu.add(meter.mark());
-      progress("  %s %,.0f req/s: p50 %.3f ms, p99 %.3f ms, CPU %.0f%% -> %s", name, s.rate(),
-          s.report().overall().latency().p50(), s.report().overall().latency().p99(), cpu.get(cpu.size() - 1),
-          s.verdict());
+    List<MaxRateSearch.Result> results = MaxRateSearch.interleaved(tasks, spec -> {
+      meter.mark();
+      LoadReport r = LoadGenerator.run(spec);
+      lastCpu[0] = meter.mark();
+      return r;
     });
-    return new ScenarioReport.Search(search.p99Limit(), search.attempts(), result, cpu);
+    for (int i = 0; i < searches.size(); i++) {
+      Searching s = searches.get(i);
+      out.put(s.name, new ScenarioReport.Search(s.search.p99Limit(), s.search.attempts(), results.get(i), cpus.get(i)));
+    }
+    return out;
+  }
+
+  private static String others(List<Searching> all, Searching me) {
+    return String.join(", ", all.stream().filter(s -> s != me).map(Searching::name).toList());
   }
 
   private void progress(String format, Object... args) {

@@ -14,6 +14,16 @@ import java.util.function.Consumer;
  * maximum found had the generator behind schedule, the result says so, because the ceiling may then be
  * the generator's (or the machine's) rather than the service's.
  *
+ * <p>Latency is not monotonic in the rate on a busy machine, because of the generator itself: at middling
+ * rates its event loop sleeps between sends and relies on millisecond timers, whose wake-ups come late when
+ * other processes hold the cores, while at high rates answers keep the loop awake and requests leave on time.
+ * A faster server makes this worse (its answers leave the loop idle sooner), so a bare fixed-body server
+ * could fail at a rate the real service passes. So in the doubling phase a rate whose attempts all failed
+ * with the generator behind schedule does not end the doubling: it says nothing about the server, and the
+ * next rate is tried (at most twice in a row, so a generator that cannot keep up at all does not run the
+ * search up to {@code maxRate}). Only a failure with the generator on schedule (or at {@code maxRate}) starts the
+ * bisection, whose failures all count. The steps keep every attempt, so a report can show them.
+ *
  * <p>Each step is a full run (warm-up and duration of the base spec), so a search costs roughly
  * log2(max / start) + log2(1 / precision) runs.
  *
@@ -71,8 +81,23 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
   }
 
   /** Runs one load step (the load generator, or a model of a service in tests). */
-  interface Runner {
+  public interface Runner {
     LoadReport run(LoadSpec spec) throws InterruptedException;
+  }
+
+  /**
+   * One search of an {@linkplain #interleaved interleaved} run: its objective and step logic, the base spec
+   * (an open-loop spec whose rate is varied) and who hears of each attempt.
+   */
+  public record Task(MaxRateSearch search, LoadSpec base, Consumer<Step> progress) {
+    public Task {
+      if (search == null || base == null || progress == null) {
+        throw new IllegalArgumentException("a task needs a search, a base spec and a progress consumer");
+      }
+      if (base.closedLoop()) {
+        throw new IllegalArgumentException("the max-rate search needs an open-loop spec");
+      }
+    }
   }
 
   /** Searches with the base spec's settings at varying rates; progress gets each step as it finishes. */
@@ -80,58 +105,121 @@ public record MaxRateSearch(Duration p99Limit, double startRate, double maxRate,
     return find(base, LoadGenerator::run, progress);
   }
 
-  Result find(LoadSpec base, Runner runner, Consumer<Step> progress) throws InterruptedException {
-    if (base.closedLoop()) {
-      throw new IllegalArgumentException("the max-rate search needs an open-loop spec");
+  /** As {@link #find(LoadSpec, Consumer)}, each step run by {@code runner}. */
+  public Result find(LoadSpec base, Runner runner, Consumer<Step> progress) throws InterruptedException {
+    return interleaved(List.of(new Task(this, base, progress)), runner).get(0);
+  }
+
+  /**
+   * Runs several searches at once, taking turns one attempt each (round robin, a finished search drops out),
+   * and returns their results in the order given.
+   *
+   * <p>Why take turns. Comparing two servers by searching one after the other on a machine whose other load
+   * comes and goes compares two different machines: the first search may get a quiet minute and the second a
+   * busy one, and a bare server can then come out "slower" than the service it is meant to bound. Taking
+   * turns step by step spreads every phase of outside load evenly over both searches, and the JVM's state
+   * (heap occupancy, compiled code, caches) is the same for both as well. Each search still follows exactly
+   * its own rates, so alone it behaves as {@link #find(LoadSpec, Consumer)}.
+   */
+  public static List<Result> interleaved(List<Task> tasks, Runner runner) throws InterruptedException {
+    List<Cursor> cursors = new ArrayList<>(tasks.size());
+    for (Task t : tasks) {
+      cursors.add(new Cursor(t));
     }
-    List<Step> steps = new ArrayList<>();
-    Step pass = null;
-    Step fail = null;
-    double rate = startRate;
-    while (fail == null) {
-      Step s = step(base, rate, runner, progress, steps);
-      if (s.passed) {
-        pass = s;
-        if (rate >= maxRate) {
-          break;
+    boolean any = true;
+    while (any) {
+      any = false;
+      for (Cursor c : cursors) {
+        if (!c.done) {
+          any = true;
+          LoadReport r = runner.run(c.task.base().withRate(c.rate));
+          c.record(c.task.search().judge(c.rate, r));
         }
-        rate = Math.min(maxRate, rate * 2);
-      } else {
-        fail = s;
       }
     }
-    while (pass != null && fail != null && (fail.rate - pass.rate) / pass.rate > precision) {
-      Step s = step(base, Math.rint((pass.rate + fail.rate) / 2), runner, progress, steps);
-      if (s.passed) {
-        pass = s;
-      } else {
-        fail = s;
-      }
+    List<Result> out = new ArrayList<>(cursors.size());
+    for (Cursor c : cursors) {
+      out.add(c.result());
     }
-    boolean generatorLimited = fail != null && !fail.report.sending().keptUp();
-    return new Result(pass == null ? 0 : pass.rate, pass == null ? null : pass.report, steps, generatorLimited);
+    return out;
   }
 
-  /** Runs the rate up to {@code attempts} times, stopping at the first pass; returns the last attempt. */
-  private Step step(LoadSpec base, double rate, Runner runner, Consumer<Step> progress, List<Step> steps)
-      throws InterruptedException {
-    Step s = attempt(base, rate, runner, progress, steps);
-    for (int i = 1; i < attempts && !s.passed; i++) {
-      s = attempt(base, rate, runner, progress, steps);
-    }
-    return s;
-  }
-
-  private Step attempt(LoadSpec base, double rate, Runner runner, Consumer<Step> progress, List<Step> steps)
-      throws InterruptedException {
-    LoadReport r = runner.run(base.withRate(rate));
+  /** The verdict on one attempt at {@code rate}. */
+  private Step judge(double rate, LoadReport r) {
     String why = verdict(r);
     String generator = r.sending().keptUp() ? "" : " (generator behind: " + r.sending().late() + " of "
         + r.sending().planned() + " sent late)";
-    Step s = new Step(rate, why == null, (why == null ? "ok" : why) + generator, r);
-    steps.add(s);
-    progress.accept(s);
-    return s;
+    return new Step(rate, why == null, (why == null ? "ok" : why) + generator, r);
+  }
+
+  /**
+   * Where one search stands: the rate to try next, the last pass and the first failure so far. The rate
+   * doubles from the start rate while steps pass; after the first failure (every attempt at a rate failed)
+   * the bracket between the last pass and that failure is bisected down to the precision.
+   */
+  private static final class Cursor {
+    /** Generator-limited failures in a row the doubling goes past (each doubles the rate). */
+    private static final int MAX_SKIPPED = 2;
+
+    final Task task;
+    final MaxRateSearch s;
+    final List<Step> steps = new ArrayList<>();
+    Step pass;
+    Step fail;
+    double rate;
+    int failedAttempts;
+    int skipped;
+    boolean bisecting;
+    boolean done;
+
+    Cursor(Task task) {
+      this.task = task;
+      this.s = task.search();
+      this.rate = s.startRate;
+    }
+
+    void record(Step a) {
+      steps.add(a);
+      task.progress().accept(a);
+      if (!a.passed && ++failedAttempts < s.attempts) {
+        return; // the same rate again
+      }
+      failedAttempts = 0;
+      if (a.passed) {
+        pass = a;
+        skipped = 0;
+      } else {
+        fail = a;
+      }
+      if (!bisecting) {
+        if (a.passed) {
+          if (rate >= s.maxRate) {
+            done = true;
+          } else {
+            rate = Math.min(s.maxRate, rate * 2);
+          }
+          return;
+        }
+        if (!a.report.sending().keptUp() && rate < s.maxRate && skipped < MAX_SKIPPED) {
+          // the generator, not the server, missed the schedule: not a bound on the server, keep doubling
+          skipped++;
+          fail = null;
+          rate = Math.min(s.maxRate, rate * 2);
+          return;
+        }
+        bisecting = true;
+      }
+      if (pass != null && fail != null && (fail.rate - pass.rate) / pass.rate > s.precision) {
+        rate = Math.rint((pass.rate + fail.rate) / 2);
+      } else {
+        done = true;
+      }
+    }
+
+    Result result() {
+      boolean generatorLimited = fail != null && !fail.report.sending().keptUp();
+      return new Result(pass == null ? 0 : pass.rate, pass == null ? null : pass.report, steps, generatorLimited);
+    }
   }
 
   /** Null when the run met the objective, else why not. */

@@ -91,6 +91,51 @@ class MaxRateSearchTest {
   }
 
   @Test
+  void aGeneratorLimitedFailureWhileDoublingDoesNotBoundTheServer() throws InterruptedException {
+    // capacity 40,000, but between 6,000 and 20,000 the generator falls behind and adds latency
+    MaxRateSearch.Runner sleepyGenerator = spec -> spec.rate() > 6_000 && spec.rate() < 20_000
+        ? modelled(spec, 0, 1e9, 0) : modelled(spec, 40_000, 1e9, 1e9);
+    MaxRateSearch search = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05, 2);
+    MaxRateSearch.Result r = search.find(BASE, sleepyGenerator, s -> { });
+    assertThat(r.maxRate()).isBetween(40_000 / 1.05, 40_000.0);
+    assertThat(r.steps()).anyMatch(s -> !s.passed() && s.rate() == 8_000 && s.verdict().contains("generator behind"));
+
+    // the same failure with the generator on schedule is the server's: it ends the doubling
+    MaxRateSearch.Runner slowServer = spec -> spec.rate() > 6_000 && spec.rate() < 20_000
+        ? modelled(spec, 0, 1e9, 1e9) : modelled(spec, 40_000, 1e9, 1e9);
+    assertThat(search.find(BASE, slowServer, s -> { }).maxRate()).isLessThanOrEqualTo(6_000);
+  }
+
+  @Test
+  void interleavedSearchesTakeTurnsAndEachFindsWhatItWouldAlone() throws InterruptedException {
+    LoadSpec slow = LoadSpec.builder("http://127.0.0.1:1").build();
+    LoadSpec fast = LoadSpec.builder("http://127.0.0.1:2").build();
+    MaxRateSearch.Runner service = spec -> modelled(spec, spec.port() == 1 ? 7_000 : 40_000, 1e9, 1e9);
+    MaxRateSearch search = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05, 2);
+    List<Integer> order = new ArrayList<>();
+    MaxRateSearch.Runner recording = spec -> {
+      order.add(spec.port());
+      return service.run(spec);
+    };
+
+    List<MaxRateSearch.Result> both = MaxRateSearch.interleaved(List.of(
+        new MaxRateSearch.Task(search, slow, s -> { }), new MaxRateSearch.Task(search, fast, s -> { })), recording);
+
+    MaxRateSearch.Result slowAlone = search.find(slow, service, s -> { });
+    MaxRateSearch.Result fastAlone = search.find(fast, service, s -> { });
+    assertThat(both.get(0).maxRate()).isEqualTo(slowAlone.maxRate()).isBetween(7_000 / 1.05, 7_000.0);
+    assertThat(both.get(1).maxRate()).isEqualTo(fastAlone.maxRate()).isBetween(40_000 / 1.05, 40_000.0);
+    assertThat(both.get(0).steps()).extracting(MaxRateSearch.Step::rate)
+        .containsExactlyElementsOf(slowAlone.steps().stream().map(MaxRateSearch.Step::rate).toList());
+    // strict alternation while both run, then the longer search alone
+    int shorter = Math.min(both.get(0).steps().size(), both.get(1).steps().size());
+    for (int i = 0; i < 2 * shorter; i++) {
+      assertThat(order.get(i)).as("attempt %d", i).isEqualTo(i % 2 == 0 ? 1 : 2);
+    }
+    assertThat(order).hasSize(both.get(0).steps().size() + both.get(1).steps().size());
+  }
+
+  @Test
   void rejectsBadSettings() {
     assertThatThrownBy(() -> new MaxRateSearch(Duration.ZERO, 1, 2, 0.1)).hasMessageContaining("p99Limit");
     assertThatThrownBy(() -> new MaxRateSearch(Duration.ofMillis(1), 5, 2, 0.1)).hasMessageContaining("startRate");

@@ -221,7 +221,8 @@ final class Api {
   private CompletionStage<Response> recommend(Request r) {
     RecRequest req = new RecRequest(id(r.pathParam(0), "user id"), k(r), algo(r), exclude(r),
         context(r, "scene"), context(r, "device"), context(r, "location"));
-    return engine.recommend(req).thenApply(res -> Reply.json(render(new Json(256), res)));
+    return engine.recommend(req).thenApply(res -> res.json() != null ? Reply.json(200, res.json())
+        : Reply.json(render(new Json(256), res)));
   }
 
   private CompletionStage<Response> batch(Request r) {

@@ -8,11 +8,18 @@ import io.swarmrec.cache.TieredCache;
 import io.swarmrec.server.engine.RecCache;
 import io.swarmrec.server.engine.RecRequest;
 import io.swarmrec.server.engine.RecResult;
+import io.swarmrec.server.http.Json;
 import io.swarmrec.server.metrics.Metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -22,9 +29,18 @@ import java.util.function.Function;
  */
 final class Caches implements RecCache {
   private final TieredCache cache;
+  /** L2 lookups block on Redis (bounded by its command timeout), so they run here, never on an event loop. */
+  private final ExecutorService l2Lookups;
 
   private Caches(TieredCache cache) {
     this.cache = cache;
+    AtomicInteger n = new AtomicInteger();
+    this.l2Lookups = cache.hasL2() ? new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+        r -> {
+          Thread t = new Thread(r, "swarmrec-l2-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }) : null;
   }
 
   static RecCache open(ServerConfig cfg, Metrics metrics) {
@@ -87,12 +103,43 @@ final class Caches implements RecCache {
   }
 
   @Override
-  public CompletableFuture<RecResult> get(RecRequest r) {
-    CachedRecs hit = cache.getIfPresent(key(r));
-    return CompletableFuture.completedFuture(hit == null ? null
-        : new RecResult(r.user(), hit.algorithm(), hit.degraded(), "cache", hit.modelVersion(), hit.itemIds(),
-            hit.scores()));
+  public RecResult getLocal(RecRequest r) {
+    CachedRecs hit = cache.getLocal(key(r));
+    return hit == null ? null : answer(r.user(), hit);
   }
+
+  @Override
+  public CompletableFuture<RecResult> getShared(RecRequest r) {
+    if (!cache.hasL2()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        CachedRecs hit = cache.getShared(key(r));
+        return hit == null ? null : answer(r.user(), hit);
+      }, l2Lookups);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null); // closed, or too many lookups waiting: a miss
+    }
+  }
+
+  /**
+   * A hit as an answer, with its JSON: a hit is always the same answer (user, list, source "cache"), so it is
+   * encoded on its first hit and the bytes are hung on the cached list for the next ones.
+   */
+  private static RecResult answer(String user, CachedRecs hit) {
+    byte[] json = hit.attachment() instanceof Encoded e && e.user.equals(user) ? e.json : null;
+    if (json == null) {
+      json = Api.render(new Json(256), new RecResult(user, hit.algorithm(), hit.degraded(), "cache",
+          hit.modelVersion(), hit.itemIds(), hit.scores())).toBytes();
+      hit.attach(new Encoded(user, json));
+    }
+    return new RecResult(user, hit.algorithm(), hit.degraded(), "cache", hit.modelVersion(), hit.itemIds(),
+        hit.scores(), json);
+  }
+
+  /** The JSON of a cached list's answer for its user. */
+  private record Encoded(String user, byte[] json) {}
 
   @Override
   public void put(RecRequest r, RecResult result) {
@@ -123,6 +170,9 @@ final class Caches implements RecCache {
 
   @Override
   public void close() {
+    if (l2Lookups != null) {
+      l2Lookups.shutdown();
+    }
     cache.close();
   }
 }

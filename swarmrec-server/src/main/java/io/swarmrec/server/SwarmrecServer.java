@@ -45,7 +45,7 @@ public final class SwarmrecServer implements AutoCloseable {
     try {
       http = new HttpServer(cfg.host(), cfg.port(), cfg.ioThreads(), cfg.getInt("max-body-bytes"), api.router(),
           (method, route, status, code, nanos) -> {
-            metrics.httpSeconds.labelValues(method, route, Integer.toString(status)).observe(nanos / 1e9);
+            metrics.httpSeconds(method, route, status).observe(nanos / 1e9);
             if (code != null) {
               metrics.errors.labelValues(code).inc();
             }

@@ -110,6 +110,45 @@ class ApiTest {
   }
 
   @Test
+  void aCachedAnswerIsTheComputedOneWithItsSourceAndIsEncodedOnceForItsUser() throws Exception {
+    start(Map.of());
+    String computed = client.get("/v1/users/u2/recommendations?k=4").body();
+    String cached = client.get("/v1/users/u2/recommendations?k=4").body();
+    String again = client.get("/v1/users/u2/recommendations?k=4").body();
+    assertThat(computed).contains("\"source\":\"computed\"");
+    assertThat(cached).isEqualTo(computed.replace("\"source\":\"computed\"", "\"source\":\"cache\""));
+    assertThat(again).isEqualTo(cached);
+    // each user's cached answer is encoded with its own user
+    String other = client.get("/v1/users/u3/recommendations?k=4").body();
+    assertThat(client.get("/v1/users/u3/recommendations?k=4").body())
+        .isEqualTo(other.replace("\"source\":\"computed\"", "\"source\":\"cache\"")).contains("\"user\":\"u3\"");
+  }
+
+  @Test
+  void pipelinedCachedRequestsInOneWriteAreAllAnsweredInOrder() throws Exception {
+    start(Map.of());
+    client.get("/v1/users/u1/recommendations?k=2");
+    client.get("/v1/users/u2/recommendations?k=2");
+    StringBuilder reqs = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      reqs.append("GET /v1/users/u").append(1 + i % 2).append("/recommendations?k=2 HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    reqs.append("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.getOutputStream().write(reqs.toString().getBytes(StandardCharsets.US_ASCII));
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int at = 0;
+      for (int i = 0; i < 6; i++) {
+        int next = all.indexOf("\"user\":\"u" + (1 + i % 2) + "\"", at);
+        assertThat(next).as("answer %d", i).isGreaterThan(at);
+        at = next;
+      }
+      assertThat(all.indexOf("\"status\":\"up\"", at)).isGreaterThan(at);
+      assertThat(all.split("HTTP/1.1 200 OK", -1)).hasSize(8);
+    }
+  }
+
+  @Test
   void recommendEveryoneGivesEachModelUserTheListOfASingleRequest() throws Exception {
     start(Map.of());
     io.swarmrec.server.engine.Engine.Everyone all = server.engine().recommendEveryone("itemknn", 3);

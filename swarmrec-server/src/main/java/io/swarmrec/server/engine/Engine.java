@@ -184,9 +184,15 @@ public final class Engine implements AutoCloseable {
     long start = System.nanoTime();
     boolean cacheable = r.exclude().isEmpty();
     if (cacheable) {
-      return cache.get(r).thenCompose(hit -> {
+      // an L1 hit is answered right here, on the caller's thread (the event loop): no hand-off, no I/O
+      RecResult local = cache.getLocal(r);
+      if (local != null) {
+        metrics.recommendSeconds(r.algo(), local.source()).observe((System.nanoTime() - start) / 1e9);
+        return CompletableFuture.completedFuture(local);
+      }
+      return cache.getShared(r).thenCompose(hit -> {
         if (hit != null) {
-          metrics.recommendSeconds.labelValues(r.algo(), hit.source()).observe((System.nanoTime() - start) / 1e9);
+          metrics.recommendSeconds(r.algo(), hit.source()).observe((System.nanoTime() - start) / 1e9);
           return CompletableFuture.completedFuture(hit);
         }
         Overlay.Delta before = models.overlay().get(r.user());
@@ -273,7 +279,7 @@ public final class Engine implements AutoCloseable {
     work.whenComplete((x, t) -> permits.release());
     return work.orTimeout(deadlineMs, TimeUnit.MILLISECONDS).handle((res, t) -> {
       if (t == null) {
-        metrics.recommendSeconds.labelValues(r.algo(), res.source()).observe((System.nanoTime() - start) / 1e9);
+        metrics.recommendSeconds(r.algo(), res.source()).observe((System.nanoTime() - start) / 1e9);
         return res;
       }
       Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
@@ -282,7 +288,7 @@ public final class Engine implements AutoCloseable {
         LOG.warn("scoring failed for user {} with {}", r.user(), r.algo(), cause);
       }
       RecResult fb = fallback(m, r, reason);
-      metrics.recommendSeconds.labelValues(r.algo(), "fallback").observe((System.nanoTime() - start) / 1e9);
+      metrics.recommendSeconds(r.algo(), "fallback").observe((System.nanoTime() - start) / 1e9);
       return fb;
     });
   }

@@ -6,8 +6,17 @@ import java.util.function.Function;
 
 /** The engine's view of the recommendation cache: the port that the two-level cache plugs into. */
 public interface RecCache extends AutoCloseable {
-  /** The cached answer, or null on a miss; never fails (a broken tier counts as a miss). */
-  CompletableFuture<RecResult> get(RecRequest r);
+  /**
+   * The answer held in process (L1), or null; never waits for I/O, so the event loop may ask. Counts the
+   * lookup; after a miss, ask {@link #getShared}.
+   */
+  RecResult getLocal(RecRequest r);
+
+  /**
+   * After {@link #getLocal} missed: the answer in the shared tier (L2), or null; completes off the caller's
+   * thread when there is a shared tier to ask, at once otherwise; never fails (a broken tier is a miss).
+   */
+  CompletableFuture<RecResult> getShared(RecRequest r);
 
   void put(RecRequest r, RecResult result);
 

@@ -6,6 +6,15 @@ package io.swarmrec.server.engine;
  * @param algo the algorithm that produced it ("pop" for unknown users and fallbacks)
  * @param degraded true when the requested algorithm failed or ran out of time and popularity answered instead
  * @param source where it came from: l1, l2, computed or fallback
+ * @param json this very answer already encoded as the API's JSON object (a cached answer served again), or
+ *     null when it has to be rendered; read-only
  */
 public record RecResult(String user, String algo, boolean degraded, String source, long modelVersion, String[] items,
-    float[] scores) {}
+    float[] scores, byte[] json) {
+
+  /** An answer not yet encoded. */
+  public RecResult(String user, String algo, boolean degraded, String source, long modelVersion, String[] items,
+      float[] scores) {
+    this(user, algo, degraded, source, modelVersion, items, scores, null);
+  }
+}

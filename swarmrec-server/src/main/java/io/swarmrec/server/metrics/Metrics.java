@@ -3,6 +3,7 @@ package io.swarmrec.server.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -10,6 +11,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +37,12 @@ public final class Metrics {
   public final Counter events;
   public final Histogram modelBuildSeconds;
 
+  /** Children of the histograms by label values, so a request does not look its labels up in the metric. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, DistributionDataPoint>> recommendChildren =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicReferenceArray<DistributionDataPoint>>>
+      httpChildren = new ConcurrentHashMap<>();
+
   public Metrics() {
     httpSeconds = Histogram.builder().name("swarmrec_http_request_seconds")
         .help("HTTP request latency by method, route and status").labelNames("method", "route", "status")
@@ -51,6 +60,44 @@ public final class Metrics {
     modelBuildSeconds = Histogram.builder().name("swarmrec_model_build_seconds").help("Model build durations")
         .classicOnly().classicUpperBounds(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800).register(registry);
     JvmMetrics.builder().register(registry);
+  }
+
+  /**
+   * The {@link #recommendSeconds} child for these labels. Prometheus' own {@code labelValues} builds a label
+   * list and hashes it on every call; label values here come from small fixed sets (served algorithms,
+   * sources), so their children are kept in two nested maps keyed by the strings themselves.
+   */
+  public DistributionDataPoint recommendSeconds(String algo, String source) {
+    ConcurrentHashMap<String, DistributionDataPoint> bySource = recommendChildren.get(algo);
+    if (bySource == null) {
+      bySource = recommendChildren.computeIfAbsent(algo, a -> new ConcurrentHashMap<>());
+    }
+    DistributionDataPoint p = bySource.get(source);
+    if (p == null) {
+      p = bySource.computeIfAbsent(source, src -> recommendSeconds.labelValues(algo, src));
+    }
+    return p;
+  }
+
+  /** The {@link #httpSeconds} child for these labels (method and route from fixed sets, status 100..599). */
+  public DistributionDataPoint httpSeconds(String method, String route, int status) {
+    if (status < 100 || status > 599) {
+      return httpSeconds.labelValues(method, route, Integer.toString(status));
+    }
+    ConcurrentHashMap<String, AtomicReferenceArray<DistributionDataPoint>> byMethod = httpChildren.get(route);
+    if (byMethod == null) {
+      byMethod = httpChildren.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
+    }
+    AtomicReferenceArray<DistributionDataPoint> byStatus = byMethod.get(method);
+    if (byStatus == null) {
+      byStatus = byMethod.computeIfAbsent(method, m -> new AtomicReferenceArray<>(500));
+    }
+    DistributionDataPoint p = byStatus.get(status - 100);
+    if (p == null) {
+      p = httpSeconds.labelValues(method, route, Integer.toString(status)); // the same child if two threads race
+      byStatus.set(status - 100, p);
+    }
+    return p;
   }
 
   /** Registers a gauge read at scrape time. */
