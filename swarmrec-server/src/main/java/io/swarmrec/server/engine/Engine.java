@@ -319,7 +319,7 @@ public final class Engine implements AutoCloseable {
     Set<String> seenOrExcluded = new java.util.HashSet<>(r.exclude());
     Overlay.Delta d = models.overlay().get(r.user());
     if (d != null) {
-      seenOrExcluded.addAll(List.of(d.items()));
+      seenOrExcluded.addAll(d.itemList());
     }
     return freshItems.mergeInto(res, r.k(), scorer, user,
         item -> seenOrExcluded.contains(item) || deletedItems.contains(item));
