@@ -21,9 +21,9 @@ import java.util.function.LongConsumer;
  *
  * <p><b>Durability</b>: {@link #append} returns once the batch is committed; a batch is written entirely
  * or not at all, and its events get consecutive sequence ids. Concurrent appends may share a transaction
- * (group commit): then they commit or fail together, and none returns before the commit. Methods taking ids check them with {@link Event#requireId} and throw
- * {@link IllegalArgumentException} before touching the database; database failures are
- * {@link StoreException}s. Implementations are thread-safe.
+ * (group commit): then they commit or fail together, and none returns before the commit. Methods taking
+ * ids check them with {@link Event#requireId} and throw {@link IllegalArgumentException} before touching
+ * the database; database failures are {@link StoreException}s. Implementations are thread-safe.
  *
  * <p>Open one with {@link Stores#open}.
  */

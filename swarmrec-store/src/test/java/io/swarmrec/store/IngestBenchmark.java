@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ../mvnw -q -pl swarmrec-store -am test-compile
  * ../mvnw -q dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) \
- *     io.swarmrec.store.IngestBenchmark URL [events=1000000] [batch=10000] [append|import|concurrent:T] [fullSync=false]
+ *     io.swarmrec.store.IngestBenchmark URL [events=1000000] [batch=10000] [append|import|concurrent:T] \
+ *     [fullSync=false]
  * </pre>
  * For PostgreSQL, point {@code currentSchema} in the URL at an empty schema.
  */

@@ -40,7 +40,8 @@ class PostgresMigrationTest {
       assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(2);
       assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "interactions", "items", "schema_version",
           "user_activity");
-      assertThat(indexes(c)).contains("interactions_user_time", "interactions_item_user", "users_active", "items_deleted")
+      assertThat(indexes(c))
+          .contains("interactions_user_time", "interactions_item_user", "users_active", "items_deleted")
           .doesNotContain("interactions_user_item", "interactions_item_value");
       assertThat(versionRows(c)).containsExactly("1 interactions log, user activity rollup with the active-users"
           + " partial index, item metadata", "2 log indexes for ingest: drop (user_id, item_id), (item_id, user_id)"

@@ -45,8 +45,8 @@ class PostgresStoreTest extends DurableStoreContract {
 
   @Override
   protected void failInsertsOf(String user) {
-    execute("CREATE FUNCTION fail_" + user + "() RETURNS trigger LANGUAGE plpgsql AS"
-        + " 'BEGIN IF NEW.user_id = ''" + user + "'' THEN RAISE EXCEPTION ''injected failure''; END IF; RETURN NEW; END'");
+    execute("CREATE FUNCTION fail_" + user + "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN IF NEW.user_id = ''"
+        + user + "'' THEN RAISE EXCEPTION ''injected failure''; END IF; RETURN NEW; END'");
     execute("CREATE TRIGGER fail_" + user + " BEFORE INSERT ON interactions FOR EACH ROW EXECUTE FUNCTION fail_" + user
         + "()");
   }
