@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -19,9 +20,10 @@ import java.util.function.LongConsumer;
  * last id it saw misses nothing, on this instance and on other processes sharing the database.
  *
  * <p><b>Durability</b>: {@link #append} returns once the batch is committed; a batch is written entirely
- * or not at all. Methods taking ids check them with {@link Event#requireId} and throw
- * {@link IllegalArgumentException} before touching the database; database failures are
- * {@link StoreException}s. Implementations are thread-safe.
+ * or not at all, and its events get consecutive sequence ids. Concurrent appends may share a transaction
+ * (group commit): then they commit or fail together, and none returns before the commit. Methods taking
+ * ids check them with {@link Event#requireId} and throw {@link IllegalArgumentException} before touching
+ * the database; database failures are {@link StoreException}s. Implementations are thread-safe.
  *
  * <p>Open one with {@link Stores#open}.
  */
@@ -39,6 +41,23 @@ public interface InteractionStore extends AutoCloseable {
    * batch, {@link #lastSequence()}). Every event of the batch is checked before anything is written.
    */
   long append(List<Event> batch);
+
+  /**
+   * {@link #append} without waiting: the future completes with the sequence id of the batch's last event
+   * once the batch is committed, or exceptionally (with a {@link StoreException}) when it was not; a batch
+   * with a bad event throws {@link IllegalArgumentException} at once. The durable stores commit batches that
+   * arrive together in one transaction (group commit) and complete the future on their committer thread, so
+   * dependent work belongs in async stages. This default appends in the calling thread.
+   */
+  default CompletableFuture<Long> appendAsync(List<Event> batch) {
+    long last;
+    try {
+      last = append(batch);
+    } catch (StoreException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.completedFuture(last);
+  }
 
   /**
    * Streams every event with a sequence id above {@code afterSequence}, in sequence order, without holding

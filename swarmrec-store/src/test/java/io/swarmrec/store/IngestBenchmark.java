@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Measures durable ingest into a store: {@code events} synthetic events in batches of {@code batch},
- * either appended one batch after another from one thread ({@code append}) or through the pipelined
- * {@link InteractionStore#importEvents} while the events are being generated ({@code import}).
+ * either appended one batch after another from one thread ({@code append}), from {@code T} threads at once
+ * ({@code concurrent:T}, each thread appending its share batch by batch, as request threads of the service
+ * do), or through the pipelined {@link InteractionStore#importEvents} while the events are being generated
+ * ({@code import}).
  * Generation is excluded from the {@code append} figure (events are made first) and included, overlapped,
  * in the {@code import} one, as parsing a file would be.
  *
@@ -18,7 +21,8 @@ import java.util.SplittableRandom;
  * ../mvnw -q -pl swarmrec-store -am test-compile
  * ../mvnw -q dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) \
- *     io.swarmrec.store.IngestBenchmark URL [events=1000000] [batch=10000] [append|import] [fullSync=false]
+ *     io.swarmrec.store.IngestBenchmark URL [events=1000000] [batch=10000] [append|import|concurrent:T] \
+ *     [fullSync=false]
  * </pre>
  * For PostgreSQL, point {@code currentSchema} in the URL at an empty schema.
  */
@@ -31,7 +35,7 @@ public final class IngestBenchmark {
 
   public static void main(String[] args) {
     if (args.length < 1) {
-      System.err.println("usage: IngestBenchmark URL [events] [batch] [append|import] [fullSync]");
+      System.err.println("usage: IngestBenchmark URL [events] [batch] [append|import|concurrent:T] [fullSync]");
       System.exit(2);
     }
     String url = args[0];
@@ -42,7 +46,10 @@ public final class IngestBenchmark {
     StoreOptions options = StoreOptions.defaults().withFullSync(fullSync);
     try (InteractionStore store = Stores.open(url, options)) {
       long before = store.count();
-      double seconds = mode.equals("import") ? timeImport(store, events, batch) : timeAppend(store, events, batch);
+      double seconds = mode.equals("import") ? timeImport(store, events, batch)
+          : mode.startsWith("concurrent:") ? timeConcurrent(store, events, batch,
+              Integer.parseInt(mode.substring("concurrent:".length())))
+          : timeAppend(store, events, batch);
       long stored = store.count() - before;
       System.out.printf("%s %s: %,d events in batches of %,d in %.2f s = %,.0f events/s (fullSync=%s; JDK %s, %d cores)%n",
           store.stats().backend(), mode, stored, batch, seconds, stored / seconds, fullSync,
@@ -51,6 +58,39 @@ public final class IngestBenchmark {
   }
 
   private static double timeAppend(InteractionStore store, int events, int batch) {
+    List<List<Event>> batches = batches(events, batch);
+    long t0 = System.nanoTime();
+    for (List<Event> b : batches) {
+      store.append(b);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** {@code threads} threads take batches from a shared list and append each as soon as the last returned. */
+  private static double timeConcurrent(InteractionStore store, int events, int batch, int threads) {
+    List<List<Event>> batches = batches(events, batch);
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      workers.add(Thread.ofPlatform().name("append-" + t).start(() -> {
+        for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+          store.append(batches.get(i));
+        }
+      }));
+    }
+    for (Thread w : workers) {
+      try {
+        w.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static List<List<Event>> batches(int events, int batch) {
     List<List<Event>> batches = new ArrayList<>();
     Iterator<Event> it = generate(events);
     while (it.hasNext()) {
@@ -60,11 +100,7 @@ public final class IngestBenchmark {
       }
       batches.add(b);
     }
-    long t0 = System.nanoTime();
-    for (List<Event> b : batches) {
-      store.append(b);
-    }
-    return (System.nanoTime() - t0) / 1e9;
+    return batches;
   }
 
   private static double timeImport(InteractionStore store, int events, int batch) {

@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -350,6 +353,62 @@ public abstract class InteractionStoreContract {
       assertThat(reader.get()).hasSize(total); // each seen exactly once, none skipped
       assertThat(store.userProfiles(List.of("writer0", "writer3"))).extracting(UserProfile::events)
           .containsExactly((long) batches * size, (long) batches * size);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Many callers at once, half through {@link InteractionStore#appendAsync}: each batch's returned sequence
+   * is its last event's, its events hold the consecutive ids before it in batch order (whatever group they
+   * were committed in), a caller's sequences increase, and the log reads back complete and in order.
+   */
+  @Test
+  void manyConcurrentCallersGetTheirOwnConsecutiveSequences() throws Exception {
+    int threads = 24;
+    int batches = 12;
+    record Appended(List<Event> batch, long last) {}
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CyclicBarrier start = new CyclicBarrier(threads);
+    try {
+      List<Future<List<Appended>>> callers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        callers.add(pool.submit(() -> {
+          start.await();
+          List<Appended> mine = new ArrayList<>();
+          for (int b = 0; b < batches; b++) {
+            int batch = b;
+            List<Event> events = IntStream.range(0, 1 + (thread + b) % 7)
+                .mapToObj(i -> Event.of("caller" + thread, "i" + batch + "-" + i, "view", NOW - i)).toList();
+            long last = thread % 2 == 0 ? store.append(events) : store.appendAsync(events).get();
+            mine.add(new Appended(events, last));
+          }
+          return mine;
+        }));
+      }
+      List<Appended> all = new ArrayList<>();
+      for (Future<List<Appended>> f : callers) {
+        List<Appended> mine = f.get();
+        assertThat(mine).extracting(Appended::last).isSorted().doesNotHaveDuplicates();
+        all.addAll(mine);
+      }
+      assertThat(all).extracting(Appended::last).doesNotHaveDuplicates();
+      List<Row> rows = scanAll(0);
+      int total = all.stream().mapToInt(a -> a.batch().size()).sum();
+      assertThat(rows).hasSize(total).extracting(Row::seq).isSorted().doesNotHaveDuplicates();
+      assertThat(store.count()).isEqualTo(total);
+      Map<Long, Event> bySeq = new HashMap<>();
+      for (Row r : rows) {
+        bySeq.put(r.seq(), r.event());
+      }
+      for (Appended a : all) {
+        List<Event> stored = new ArrayList<>();
+        for (long seq = a.last() - a.batch().size() + 1; seq <= a.last(); seq++) {
+          stored.add(bySeq.get(seq));
+        }
+        assertThat(stored).as("events at the ids ending at %d", a.last()).containsExactlyElementsOf(a.batch());
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -124,26 +124,35 @@ public final class Engine implements AutoCloseable {
 
   // ---- writes
 
-  /** Stores events durably, then makes them visible: overlay, cache invalidation, rebuild accounting. */
+  /**
+   * Stores events durably, then makes them visible: overlay, cache invalidation, rebuild accounting. No
+   * thread waits for the commit: the store's group commit completes the future (and the request) when the
+   * transaction holding these events has committed, so concurrent requests share commits instead of queuing
+   * for the writer; the hop to the I/O pool keeps a store that appends in the caller's thread off the event
+   * loop, and the visibility work runs there too, not on the store's committer.
+   */
   public CompletableFuture<Long> ingest(List<EventIn> in) {
     List<Event> events = new ArrayList<>(in.size());
     for (EventIn e : in) {
       events.add(new Event(e.user(), e.item(), e.type(), e.value(), e.epochSecond()));
     }
-    return CompletableFuture.supplyAsync(() -> {
-      long seq = store.append(events);
-      metrics.events.inc(events.size());
-      Set<String> users = new java.util.HashSet<>();
-      for (Event e : events) {
-        models.overlay().add(e.user(), e.item(), weights.weight(e.type(), e.value()), e.epochSecond(), seq);
-        users.add(e.user());
-      }
-      for (String u : users) {
-        cache.invalidateUser(u);
-      }
-      models.eventsArrived(events.size());
-      return seq;
-    }, io);
+    return CompletableFuture.supplyAsync(() -> store.appendAsync(events), io)
+        .thenCompose(committed -> committed)
+        .thenApplyAsync(seq -> afterCommit(events, seq), io);
+  }
+
+  private long afterCommit(List<Event> events, long seq) {
+    metrics.events.inc(events.size());
+    Set<String> users = new java.util.HashSet<>();
+    for (Event e : events) {
+      models.overlay().add(e.user(), e.item(), weights.weight(e.type(), e.value()), e.epochSecond(), seq);
+      users.add(e.user());
+    }
+    for (String u : users) {
+      cache.invalidateUser(u);
+    }
+    models.eventsArrived(events.size());
+    return seq;
   }
 
   public CompletableFuture<Void> putItem(ItemMetaIn m) {
@@ -319,7 +328,7 @@ public final class Engine implements AutoCloseable {
     Set<String> seenOrExcluded = new java.util.HashSet<>(r.exclude());
     Overlay.Delta d = models.overlay().get(r.user());
     if (d != null) {
-      seenOrExcluded.addAll(List.of(d.items()));
+      seenOrExcluded.addAll(d.itemList());
     }
     return freshItems.mergeInto(res, r.k(), scorer, user,
         item -> seenOrExcluded.contains(item) || deletedItems.contains(item));

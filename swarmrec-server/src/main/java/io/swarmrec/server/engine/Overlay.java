@@ -1,6 +1,8 @@
 package io.swarmrec.server.engine;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,39 +17,88 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Overlay {
   static final int MAX_PER_USER = 256;
 
-  /** One user's recent events; copy-on-write arrays, replaced as a whole under the map's lock. */
-  record Delta(String[] items, float[] weights, long[] seqs, long[] times) {
+  /**
+   * One user's recent events: the window {@code [from, to)} of arrays that may have room after it. Appending
+   * writes the slot just past the window and returns a new, longer window over the same arrays; no existing
+   * window covers that slot, and only the newest window (the one in the map, under the map's per-key lock)
+   * is ever appended to, so readers of older windows never see a write. When the arrays are full the window
+   * is copied into fresh arrays with room for {@link #MAX_PER_USER} more, so an append costs O(1) amortised
+   * instead of a copy of the whole window per event (the hot spot of ingest for busy users).
+   */
+  static final class Delta {
+    private final String[] items;
+    private final float[] weights;
+    private final long[] seqs;
+    private final long[] times;
+    private final int from;
+    private final int to;
+
+    private Delta(String[] items, float[] weights, long[] seqs, long[] times, int from, int to) {
+      this.items = items;
+      this.weights = weights;
+      this.seqs = seqs;
+      this.times = times;
+      this.from = from;
+      this.to = to;
+    }
+
+    int size() {
+      return to - from;
+    }
+
+    String item(int i) {
+      return items[from + i];
+    }
+
+    float weight(int i) {
+      return weights[from + i];
+    }
+
+    /** The items, oldest first, as a read-only view. */
+    List<String> itemList() {
+      return Collections.unmodifiableList(Arrays.asList(items).subList(from, to));
+    }
+
     Delta append(String item, float weight, long time, long seq) {
-      for (int i = 0; i < items.length; i++) {
+      for (int i = from; i < to; i++) {
         if (times[i] == time && items[i].equals(item)) {
           return this; // the same event seen again, by the store tail after the local ingest
         }
       }
-      int n = items.length;
-      int from = n >= MAX_PER_USER ? 1 : 0;
-      String[] i2 = Arrays.copyOfRange(items, from, n + 1);
-      float[] w2 = Arrays.copyOfRange(weights, from, n + 1);
-      long[] s2 = Arrays.copyOfRange(seqs, from, n + 1);
-      long[] t2 = Arrays.copyOfRange(times, from, n + 1);
-      t2[t2.length - 1] = time;
-      i2[i2.length - 1] = item;
-      w2[w2.length - 1] = weight;
-      s2[s2.length - 1] = seq;
-      return new Delta(i2, w2, s2, t2);
+      int start = to - from >= MAX_PER_USER ? from + 1 : from;
+      if (to < items.length) { // room past the window: share the arrays
+        put(items, weights, seqs, times, to, item, weight, seq, time);
+        return new Delta(items, weights, seqs, times, start, to + 1);
+      }
+      int n = to - start;
+      int capacity = Math.min(2 * MAX_PER_USER, Math.max(4, 2 * (n + 1)));
+      Delta grown = new Delta(Arrays.copyOfRange(items, start, start + capacity),
+          Arrays.copyOfRange(weights, start, start + capacity), Arrays.copyOfRange(seqs, start, start + capacity),
+          Arrays.copyOfRange(times, start, start + capacity), 0, n);
+      put(grown.items, grown.weights, grown.seqs, grown.times, n, item, weight, seq, time);
+      return new Delta(grown.items, grown.weights, grown.seqs, grown.times, 0, n + 1);
+    }
+
+    private static void put(String[] items, float[] weights, long[] seqs, long[] times, int at, String item,
+        float weight, long seq, long time) {
+      items[at] = item;
+      weights[at] = weight;
+      seqs[at] = seq;
+      times[at] = time;
     }
 
     Delta after(long seq) {
-      int from = 0;
-      while (from < seqs.length && seqs[from] <= seq) {
-        from++;
+      int start = from;
+      while (start < to && seqs[start] <= seq) {
+        start++;
       }
-      return from == seqs.length ? null
-          : new Delta(Arrays.copyOfRange(items, from, items.length), Arrays.copyOfRange(weights, from, weights.length),
-              Arrays.copyOfRange(seqs, from, seqs.length), Arrays.copyOfRange(times, from, times.length));
+      return start == to ? null
+          : new Delta(Arrays.copyOfRange(items, start, to), Arrays.copyOfRange(weights, start, to),
+              Arrays.copyOfRange(seqs, start, to), Arrays.copyOfRange(times, start, to), 0, to - start);
     }
   }
 
-  private static final Delta EMPTY = new Delta(new String[0], new float[0], new long[0], new long[0]);
+  private static final Delta EMPTY = new Delta(new String[0], new float[0], new long[0], new long[0], 0, 0);
   private final ConcurrentHashMap<String, Delta> users = new ConcurrentHashMap<>();
 
   /**

@@ -21,14 +21,14 @@ record Scoring(int user, int k, int want, RecOptions options, Set<String> delete
     int[] extra = new int[0];
     float[] weights = new float[0];
     if (d != null) {
-      extra = new int[d.items().length];
+      extra = new int[d.size()];
       weights = new float[extra.length];
       int n = 0;
       for (int i = 0; i < extra.length; i++) {
-        int id = items.get(d.items()[i]);
+        int id = items.get(d.item(i));
         if (id >= 0) {
           extra[n] = id;
-          weights[n++] = d.weights()[i];
+          weights[n++] = d.weight(i);
         }
       }
       extra = Arrays.copyOf(extra, n);

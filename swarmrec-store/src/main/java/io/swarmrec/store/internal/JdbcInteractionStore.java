@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -52,7 +54,8 @@ import java.util.function.LongConsumer;
  * </ul>
  * Appends only insert into the log: the per-user rollup behind {@link #activeUsers} is folded lazily
  * ({@link ActivityRollup}), and a bulk {@link #importEvents import} into an empty store builds the log's
- * secondary indexes once at the end ({@link DeferredIndexes}).
+ * secondary indexes once at the end ({@link DeferredIndexes}). Concurrent appends are coalesced into one
+ * transaction by a single committer ({@link GroupCommit}); each caller returns once its batch is committed.
  *
  * <p>Internal to the store implementations; not API.
  */
@@ -82,6 +85,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   protected final StoreOptions options;
   private final String backend;
   private final LongAdder appended = new LongAdder();
+  private final GroupCommit commits;
   private volatile boolean closed;
   private final String insertSql;
   private final String scanSql;
@@ -94,6 +98,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   protected JdbcInteractionStore(String backend, StoreOptions options, TimeSql time) {
     this.backend = backend;
     this.options = options;
+    this.commits = new GroupCommit("swarmrec-" + backend, this::commitGroup);
     insertSql = "INSERT INTO interactions (user_id, item_id, type, value, created_at) VALUES (?, ?, ?, ?, "
         + time.bind() + ")";
     scanSql = "SELECT id, user_id, item_id, type, value, " + time.read("created_at")
@@ -125,8 +130,11 @@ public abstract class JdbcInteractionStore implements InteractionStore {
    */
   protected abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
 
-  /** Inserts a non-empty batch inside {@link #inWriteTransaction}; returns the id of its last event. */
-  protected abstract long insertEvents(Connection c, List<Event> batch) throws SQLException;
+  /**
+   * Inserts non-empty batches, in order, inside {@link #inWriteTransaction}; returns the id of each batch's
+   * last event.
+   */
+  protected abstract long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException;
 
   protected abstract void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels)
       throws SQLException;
@@ -148,15 +156,40 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   // ---- InteractionStore ----
 
+  /** Waits for the batch's group to commit; a failed group's error is rethrown with this caller's stack. */
   @Override
   public long append(List<Event> batch) {
     List<Event> events = requireElements("event batch", batch);
     if (events.isEmpty()) {
       return lastSequence();
     }
-    long last = write("append", c -> insertEvents(c, events));
-    appended.add(events.size());
-    return last;
+    CompletableFuture<Long> done = submit(events);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get(); // never abandoned: the batch may commit anyway, and the caller must know
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          throw new StoreException(cause.getMessage(), cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<Long> appendAsync(List<Event> batch) {
+    List<Event> events = requireElements("event batch", batch);
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(lastSequence());
+    }
+    return submit(events).copy(); // a copy: callers cannot complete the committer's future
   }
 
   @Override
@@ -341,22 +374,45 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return appended.sum();
   }
 
-  /** Marks the store closed; true the first time. */
-  protected final synchronized boolean markClosed() {
-    boolean was = closed;
-    closed = true;
-    return !was;
+  /** Appended batches waiting for the committer (for {@link #stats}). */
+  protected final int queuedAppends() {
+    return commits.queued();
   }
 
-  /** Adds the batch to a prepared {@link #insertSql} statement and executes it. */
-  protected final void insertBatch(Connection c, List<Event> batch) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-      for (Event e : batch) {
-        ps.setString(1, e.user());
-        ps.setString(2, e.item());
-        ps.setString(3, e.type());
-        bindValue(ps, 4, e.value());
-        bindTime(ps, 5, e.epochSecond());
+  /**
+   * Marks the store closed and commits the appends already queued; true the first time. Subclasses call it
+   * first in {@link #close}, before releasing connections.
+   */
+  protected final boolean markClosed() {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+    }
+    commits.close();
+    return true;
+  }
+
+  /** The INSERT of one event, to be bound by {@link #bindEvent}. */
+  protected final PreparedStatement prepareInsert(Connection c) throws SQLException {
+    return c.prepareStatement(insertSql);
+  }
+
+  /** Binds an event to a statement from {@link #prepareInsert}. */
+  protected static void bindEvent(PreparedStatement ps, Event e) throws SQLException {
+    ps.setString(1, e.user());
+    ps.setString(2, e.item());
+    ps.setString(3, e.type());
+    bindValue(ps, 4, e.value());
+    bindTime(ps, 5, e.epochSecond());
+  }
+
+  /** Adds the events to a prepared {@link #insertSql} statement and executes it as one JDBC batch. */
+  protected final void insertBatch(Connection c, List<Event> events) throws SQLException {
+    try (PreparedStatement ps = prepareInsert(c)) {
+      for (Event e : events) {
+        bindEvent(ps, e);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -398,11 +454,29 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   private <T> T write(String op, SqlWork<T> work) {
     ensureOpen();
+    return transact(op, work);
+  }
+
+  private <T> T transact(String op, SqlWork<T> work) {
     try {
       return inWriteTransaction(work);
     } catch (SQLException e) {
       throw failure(op, e);
     }
+  }
+
+  private CompletableFuture<Long> submit(List<Event> events) {
+    ensureOpen();
+    return commits.submit(events);
+  }
+
+  /** The committer's work: one transaction for the group (it runs during {@link #markClosed} too). */
+  private long[] commitGroup(List<List<Event>> batches) {
+    long[] last = transact("append", c -> insertEvents(c, batches));
+    for (List<Event> b : batches) {
+      appended.add(b.size());
+    }
+    return last;
   }
 
   /**

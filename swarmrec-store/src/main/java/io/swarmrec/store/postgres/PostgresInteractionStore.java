@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -29,9 +30,11 @@ import org.postgresql.copy.CopyIn;
  * document asks), with a connection timeout and a server-side {@code statement_timeout} on every pooled
  * connection, and a socket timeout a little above it as the backstop for a dead network.
  *
- * <p><b>Ingest.</b> A batch of at least {@link StoreOptions#copyThreshold} events is streamed with
+ * <p><b>Ingest.</b> Concurrent appends are grouped into one transaction (group commit, see
+ * {@code JdbcInteractionStore}); a group of at least {@link StoreOptions#copyThreshold} events is streamed with
  * {@code COPY ... FROM STDIN} ({@link CopyTextEncoder}); smaller ones go as one batched INSERT, which
- * pgjdbc pipelines in a single round trip. Nothing else is written per batch (see the schema script on
+ * pgjdbc pipelines in a single round trip. A commit waits for the WAL flush ({@code synchronous_commit} is the
+ * server's, {@code on} by default), once per group. Nothing else is written per batch (see the schema script on
  * why the per-user rollup is folded lazily).
  *
  * <p><b>Order.</b> A bigserial hands out ids when rows are inserted, not when they commit: two concurrent
@@ -48,8 +51,12 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"
       + " description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
   /** Per-schema lock: stores in different schemas of one database do not wait for each other. */
-  private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1398231629)";
+  static final String WRITE_LOCK_KEYS = "hashtext(current_schema()), 1398231629";
+  private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEYS + ")";
   private static final String LAST_ID = "SELECT currval('interactions_id_seq')";
+  /** The value the next nextval will return (the sequence is non-transactional: this is its current state). */
+  private static final String NEXT_ID = "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END"
+      + " FROM interactions_id_seq";
 
   private final HikariDataSource pool;
 
@@ -151,14 +158,46 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  /**
+   * The whole group as one COPY (or one pipelined batched INSERT when small). The ids of a group are
+   * consecutive: every {@code nextval} of the log's sequence happens under the write lock, so none can
+   * interleave. That is checked rather than assumed: the sequence's next value is read before the insert
+   * and its last value after, and a gap (someone inserting without the lock) fails the transaction instead
+   * of handing out wrong ids.
+   */
   @Override
-  protected long insertEvents(Connection c, List<Event> batch) throws SQLException {
-    if (batch.size() >= options.copyThreshold()) {
-      copy(c, batch);
+  protected long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException {
+    long first = queryLong(c, NEXT_ID);
+    List<Event> events = batches.size() == 1 ? batches.getFirst() : concat(batches);
+    if (events.size() >= options.copyThreshold()) {
+      copy(c, events);
     } else {
-      insertBatch(c, batch);
+      insertBatch(c, events);
     }
-    return queryLong(c, LAST_ID); // the session's last nextval: the batch's highest id
+    long lastId = queryLong(c, LAST_ID); // the session's last nextval: the group's highest id
+    if (lastId - first + 1 != events.size()) {
+      throw new SQLException("interactions ids " + first + ".." + lastId + " are not consecutive for " + events.size()
+          + " events: another writer used the sequence without the store's lock", "55000");
+    }
+    long[] last = new long[batches.size()];
+    long id = first - 1;
+    for (int i = 0; i < last.length; i++) {
+      id += batches.get(i).size();
+      last[i] = id;
+    }
+    return last;
+  }
+
+  private static List<Event> concat(List<List<Event>> batches) {
+    int n = 0;
+    for (List<Event> b : batches) {
+      n += b.size();
+    }
+    List<Event> all = new ArrayList<>(n);
+    for (List<Event> b : batches) {
+      all.addAll(b);
+    }
+    return all;
   }
 
   private void copy(Connection c, List<Event> batch) throws SQLException {
@@ -215,7 +254,7 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   public StoreStats stats() {
     HikariPoolMXBean p = pool.getHikariPoolMXBean();
     return new StoreStats("postgresql", p.getActiveConnections(), p.getIdleConnections(), p.getTotalConnections(),
-        p.getThreadsAwaitingConnection(), appendedEvents());
+        p.getThreadsAwaitingConnection() + queuedAppends(), appendedEvents());
   }
 
   @Override

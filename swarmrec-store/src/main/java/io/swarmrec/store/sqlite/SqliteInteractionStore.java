@@ -148,10 +148,28 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  /**
+   * One prepared INSERT for the whole group, executed batch by batch; each batch's last id is read back
+   * exactly ({@code last_insert_rowid()}, a function call in process, not a round trip).
+   */
   @Override
-  protected long insertEvents(Connection c, List<Event> batch) throws SQLException {
-    insertBatch(c, batch);
-    return queryLong(c, "SELECT last_insert_rowid()");
+  protected long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException {
+    long[] last = new long[batches.size()];
+    try (PreparedStatement insert = prepareInsert(c); PreparedStatement rowid = c.prepareStatement(
+        "SELECT last_insert_rowid()")) {
+      for (int i = 0; i < last.length; i++) {
+        for (Event e : batches.get(i)) {
+          bindEvent(insert, e);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        try (ResultSet rs = rowid.executeQuery()) {
+          rs.next();
+          last[i] = rs.getLong(1);
+        }
+      }
+    }
+    return last;
   }
 
   @Override
@@ -190,8 +208,8 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     HikariPoolMXBean pool = readers.getHikariPoolMXBean();
     int writing = writeLock.isLocked() ? 1 : 0;
     return new StoreStats("sqlite", pool.getActiveConnections() + writing, pool.getIdleConnections() + 1 - writing,
-        pool.getTotalConnections() + 1, pool.getThreadsAwaitingConnection() + writeLock.getQueueLength(),
-        appendedEvents());
+        pool.getTotalConnections() + 1, pool.getThreadsAwaitingConnection() + writeLock.getQueueLength()
+            + queuedAppends(), appendedEvents());
   }
 
   @Override

@@ -44,6 +44,24 @@ class PostgresStoreTest extends DurableStoreContract {
   }
 
   @Override
+  protected void failInsertsOf(String user) {
+    execute("CREATE FUNCTION fail_" + user + "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN IF NEW.user_id = ''"
+        + user + "'' THEN RAISE EXCEPTION ''injected failure''; END IF; RETURN NEW; END'");
+    execute("CREATE TRIGGER fail_" + user + " BEFORE INSERT ON interactions FOR EACH ROW EXECUTE FUNCTION fail_" + user
+        + "()");
+  }
+
+  /** The store's advisory write lock, taken at session level on a second connection. */
+  @Override
+  protected AutoCloseable holdWriteLock() throws SQLException {
+    Connection c = db.connect();
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + PostgresInteractionStore.WRITE_LOCK_KEYS + ")");
+    }
+    return c; // closing the session releases the lock
+  }
+
+  @Override
   protected void execute(String sql) {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       s.execute(sql);

@@ -24,12 +24,12 @@ class SqliteMigrationTest {
   @Test
   void migratesAnEmptyFileOnceAndRecordsTheVersion() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("m.db"))) {
-      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(1);
-      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(1);
-      assertThat(Migrator.currentVersion(c)).isEqualTo(1);
+      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(2);
+      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(2);
+      assertThat(Migrator.currentVersion(c)).isEqualTo(2);
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_version")) {
         rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.getInt(1)).isEqualTo(2);
       }
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
           "SELECT sql FROM sqlite_master WHERE name = 'users_active'")) {
@@ -53,7 +53,71 @@ class SqliteMigrationTest {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("wal");
       }
-      assertThat(Migrator.currentVersion(c)).isEqualTo(1);
+      assertThat(Migrator.currentVersion(c)).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A version-1 file holding events, with one index left deferred by a crashed import: version 2 replaces the
+   * log's indexes, the stale deferred definition does not come back, and the events stay.
+   */
+  @Test
+  void version2ReplacesTheLogIndexesOfAVersion1FileWithEvents() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute(SqliteInteractionStore.VERSION_TABLE);
+      String v1;
+      try (var in = getClass().getClassLoader().getResourceAsStream(SqliteInteractionStore.MIGRATIONS + "/V1.sql")) {
+        v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      for (String sql : v1.split(";\n")) {
+        if (!sql.strip().isEmpty()) {
+          s.execute(sql);
+        }
+      }
+      s.execute("INSERT INTO schema_version (version, description) VALUES (1, 'v1')");
+      s.execute("INSERT INTO interactions (user_id, item_id, type, created_at) VALUES ('u1', 'i1', 'view', 1),"
+          + " ('u2', 'i1', 'view', 2)");
+      s.execute("DROP INDEX interactions_item_value");
+      s.execute("INSERT INTO deferred_indexes (name, ddl) VALUES ('interactions_item_value',"
+          + " 'CREATE INDEX interactions_item_value ON interactions (item_id, value)')");
+    }
+    try (InteractionStore store = SqliteStores.open(file, StoreOptions.defaults())) {
+      assertThat(store.count()).isEqualTo(2);
+      assertThat(store.append(List.of(Event.of("u3", "i1", "view", 3)))).isEqualTo(3);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      assertThat(Migrator.currentVersion(c)).isEqualTo(2);
+      List<String> indexes = new java.util.ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'"
+          + " AND tbl_name = 'interactions' AND sql IS NOT NULL ORDER BY name")) {
+        while (rs.next()) {
+          indexes.add(rs.getString(1));
+        }
+      }
+      assertThat(indexes).containsExactly("interactions_item_user", "interactions_user_time");
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM deferred_indexes")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
+  }
+
+  /** The co-occurrence query reads the users of the user's items from the (item_id, user_id) index alone. */
+  @Test
+  void similarUsersScansTheItemIndexWithoutRowLookups() throws SQLException {
+    try (InteractionStore store = SqliteStores.open(dir, StoreOptions.defaults())) {
+      store.append(List.of(Event.of("u", "i", "view", 1)));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStores.DEFAULT_FILE));
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT o.user_id,"
+            + " count(DISTINCT o.item_id) AS common FROM interactions o WHERE o.item_id IN (SELECT item_id FROM"
+            + " interactions WHERE user_id = 'u') AND o.user_id <> 'u' GROUP BY o.user_id")) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(4)).append('\n');
+      }
+      assertThat(plan.toString()).contains("COVERING INDEX interactions_item_user");
     }
   }
 

@@ -46,6 +46,26 @@ class SqliteStoreTest extends DurableStoreContract {
     }
   }
 
+  @Override
+  protected void failInsertsOf(String user) {
+    execute("CREATE TRIGGER fail_" + user + " BEFORE INSERT ON interactions WHEN NEW.user_id = '" + user + "'"
+        + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  }
+
+  /** BEGIN IMMEDIATE on a second connection: the store's writer then waits in its own (busy_timeout). */
+  @Override
+  protected AutoCloseable holdWriteLock() throws SQLException {
+    Connection c = connect();
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+    }
+    return () -> {
+      try (c; Statement s = c.createStatement()) {
+        s.execute("ROLLBACK");
+      }
+    };
+  }
+
   private Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStores.DEFAULT_FILE));
   }
