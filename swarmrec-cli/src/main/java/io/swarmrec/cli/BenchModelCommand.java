@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,17 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "model", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measure one algorithm in process on the synthetic million-agent scenario.")
 final class BenchModelCommand implements Callable<Integer> {
-  @Option(names = "--agents", defaultValue = "1000000", description = "agents (default ${DEFAULT-VALUE})")
-  int agents;
-
-  @Option(names = "--items", defaultValue = "200000", description = "items (default ${DEFAULT-VALUE})")
-  int items;
-
-  @Option(names = "--interactions", defaultValue = "50000000", description = "events (default ${DEFAULT-VALUE})")
-  long interactions;
-
-  @Option(names = "--seed", defaultValue = "42")
-  long seed;
+  @Mixin
+  ScenarioSize size;
 
   @Option(names = "--algo", defaultValue = "itemknn")
   String algo;
@@ -87,11 +79,10 @@ final class BenchModelCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--steps must be >= 0 and --changed-fraction in [0, 1]");
     }
     Params params = Params.parse(set);
-    SyntheticScenario scenario = SyntheticScenario.builder().agents(agents).items(items).interactions(interactions)
-        .seed(seed).build();
+    SyntheticScenario scenario = size.scenario();
     int threads = Runtime.getRuntime().availableProcessors();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("scenario", Map.of("agents", agents, "items", items, "interactions", interactions, "seed", seed));
+    r.put("scenario", size.describe());
     r.put("algo", algo);
     r.put("hardware", Map.of("cores", threads, "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20,
         "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
@@ -121,7 +112,7 @@ final class BenchModelCommand implements Callable<Integer> {
     }
     r.put("memory", MemoryReport.of(data, rec));
 
-    int[] sample = new SplittableRandom(seed).ints(200_000, 0, data.numUsers()).toArray();
+    int[] sample = new SplittableRandom(size.seed).ints(200_000, 0, data.numUsers()).toArray();
     measure(rec, sample, 1, seconds / 3); // warm-up
     double single = measure(rec, sample, 1, seconds);
     double all = measure(rec, sample, threads, seconds);
@@ -170,7 +161,7 @@ final class BenchModelCommand implements Callable<Integer> {
     SimulationSteps table = new SimulationSteps(n, k);
     Map<Integer, RecOptions> inputs = new ConcurrentHashMap<>();
     IntFunction<RecOptions> options = a -> inputs.getOrDefault(a, RecOptions.DEFAULT);
-    SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    SplittableRandom rnd = new SplittableRandom(size.seed ^ 0x5DEECE66DL);
     List<Map<String, Object>> perStep = new ArrayList<>();
     double sumRate = 0;
     for (int step = 0; step <= steps; step++) {
@@ -206,7 +197,7 @@ final class BenchModelCommand implements Callable<Integer> {
           s.recomputed(), s.seconds(), s.agentsPerSecond());
     }
     int mismatches = 0;
-    SplittableRandom check = new SplittableRandom(seed + 1);
+    SplittableRandom check = new SplittableRandom(size.seed + 1);
     for (int t = 0; t < 1000; t++) {
       int a = check.nextInt(n);
       if (!table.result(a).equals(rec.recommend(a, k, options.apply(a)))) {

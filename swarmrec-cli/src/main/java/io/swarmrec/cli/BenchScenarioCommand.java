@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -71,17 +72,8 @@ final class BenchScenarioCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--agents", defaultValue = "1000000", description = "agents (default ${DEFAULT-VALUE})")
-  int agents;
-
-  @Option(names = "--items", defaultValue = "200000", description = "items (default ${DEFAULT-VALUE})")
-  int items;
-
-  @Option(names = "--interactions", defaultValue = "50000000", description = "events (default ${DEFAULT-VALUE})")
-  long interactions;
-
-  @Option(names = "--seed", defaultValue = "42", description = "(default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin
+  ScenarioSize size;
 
   @Option(names = "--store", defaultValue = "sqlite", paramLabel = "STORE",
       description = "sqlite (a temporary directory, deleted afterwards), sqlite:DIR, memory, postgres"
@@ -183,7 +175,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
     MaxRateSearch computedSearch;
     try {
       validate();
-      scenario = SyntheticScenario.builder().agents(agents).items(items).interactions(interactions).seed(seed).build();
+      scenario = size.scenario();
       where = StoreChoice.parse(store);
       cachedSearch = new MaxRateSearch(p99, startRate, maxRate, precision, attempts);
       computedSearch = new MaxRateSearch(computedP99, startRate, maxRate, precision, attempts);
@@ -339,7 +331,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
   private void http(SwarmrecServer server, ServerConfig cfg, MaxRateSearch cachedSearch,
       MaxRateSearch computedSearch, ScenarioReport report) throws InterruptedException {
     String url = "http://127.0.0.1:" + server.port();
-    int hot = Math.min(cachedUsers, agents);
+    int hot = Math.min(cachedUsers, size.agents);
     if (!skipCached) {
       warm(server.engine(), cfg.defaultAlgo(), hot);
     }
@@ -365,12 +357,12 @@ final class BenchScenarioCommand implements Callable<Integer> {
       }
     }
     if (!skipComputed) {
-      Searching computed = new Searching("computed", computedSearch, base(url).users(agents).missCache(true));
+      Searching computed = new Searching("computed", computedSearch, base(url).users(size.agents).missCache(true));
       report.search("computed", search(List.of(computed)).get("computed"));
     }
     if (!skipHttpIngest) {
       LoadSpec ingest = LoadSpec.builder(url).closedLoop(true).duration(duration).warmup(warmup)
-          .connections(ingestConnections).threads(loadThreads).users(agents).items(items).seed(seed + 1)
+          .connections(ingestConnections).threads(loadThreads).users(size.agents).items(size.items).seed(size.seed + 1)
           .mix(Mix.parse("events=1")).eventsPerRequest(ingestBatch).timeout(Duration.ofSeconds(10)).build();
       progress("ingest over HTTP: closed loop, %d connections, %d events per request", ingestConnections, ingestBatch);
       ProcessStats.CpuMeter cpu = new ProcessStats.CpuMeter();
@@ -401,7 +393,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
   }
 
   private LoadSpec.Builder base(String url) {
-    return LoadSpec.builder(url).connections(connections).threads(loadThreads).k(k).items(items).seed(seed)
+    return LoadSpec.builder(url).connections(connections).threads(loadThreads).k(k).items(size.items).seed(size.seed)
         .timeout(Duration.ofSeconds(5));
   }
 
