@@ -64,4 +64,36 @@ public final class Fixtures {
     }
     return b.build();
   }
+
+  /**
+   * The reference solution of {@code A x = b} for the augmented matrix {@code a = [A | b]} (modified in
+   * place): Gaussian elimination with partial pivoting.
+   */
+  public static double[] solveAugmented(double[][] a) {
+    int n = a.length;
+    for (int c = 0; c < n; c++) {
+      int best = c;
+      for (int i = c + 1; i < n; i++) {
+        best = Math.abs(a[i][c]) > Math.abs(a[best][c]) ? i : best;
+      }
+      double[] t = a[c];
+      a[c] = a[best];
+      a[best] = t;
+      for (int i = c + 1; i < n; i++) {
+        double m = a[i][c] / a[c][c];
+        for (int j = c; j <= n; j++) {
+          a[i][j] -= m * a[c][j];
+        }
+      }
+    }
+    double[] x = new double[n];
+    for (int i = n - 1; i >= 0; i--) {
+      double s = a[i][n];
+      for (int j = i + 1; j < n; j++) {
+        s -= a[i][j] * x[j];
+      }
+      x[i] = s / a[i][i];
+    }
+    return x;
+  }
 }

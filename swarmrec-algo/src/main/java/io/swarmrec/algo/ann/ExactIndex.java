@@ -62,9 +62,7 @@ final class ExactIndex implements AnnIndex {
 
   @Override
   public ScoredIds neighbours(int row, int k) {
-    if (row < 0 || row >= m.rows()) {
-      throw new IllegalArgumentException("row " + row + " out of range [0, " + m.rows() + ")");
-    }
+    requireRow(row);
     return scan(m.data(), m.offset(row), k, null, row);
   }
 
@@ -74,15 +72,8 @@ final class ExactIndex implements AnnIndex {
     int cols = m.cols();
     TopK heap = heaps.get();
     heap.reset(k);
-    float qScale = 1f;
-    if (similarity == Similarity.COSINE) {
-      float qn = (float) Math.sqrt(ops.dot(q, qOff, q, qOff, cols));
-      if (qn == 0f) {
-        return heap.drain();
-      }
-      qScale = 1f / qn;
-    }
-    if (k == 0) {
+    float qScale = queryScale(q, qOff);
+    if (k == 0 || qScale == 0f) {
       return heap.drain();
     }
     float[] s = scores.get();
@@ -99,7 +90,31 @@ final class ExactIndex implements AnnIndex {
     return heap.drain();
   }
 
-  private void requireDimensions(int len) {
+  /** What scores of query {@code q} are multiplied by: 1 under dot, 1/|q| under cosine (0 for a zero query). */
+  float queryScale(float[] q, int qOff) {
+    if (similarity == Similarity.DOT) {
+      return 1f;
+    }
+    float qn = (float) Math.sqrt(VectorOps.get().dot(q, qOff, q, qOff, m.cols()));
+    return qn == 0f ? 0f : 1f / qn;
+  }
+
+  /**
+   * The exact score of row {@code r} for query {@code q} with {@link #queryScale} {@code qScale}, as
+   * {@link #scan} ranks it (an approximate index re-scores its candidates with it).
+   */
+  float score(float[] q, int qOff, float qScale, int r) {
+    float dot = VectorOps.get().dot(q, qOff, m.data(), m.offset(r), m.cols());
+    return invNorms == null ? dot : dot * invNorms[r] * qScale;
+  }
+
+  void requireRow(int row) {
+    if (row < 0 || row >= m.rows()) {
+      throw new IllegalArgumentException("row " + row + " out of range [0, " + m.rows() + ")");
+    }
+  }
+
+  void requireDimensions(int len) {
     if (len != m.cols()) {
       throw new IllegalArgumentException("query has " + len + " dimensions, the index " + m.cols());
     }

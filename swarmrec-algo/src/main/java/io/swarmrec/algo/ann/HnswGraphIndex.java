@@ -76,11 +76,9 @@ final class HnswGraphIndex implements AnnIndex {
   private static final float ALPHA = 1.2f;
 
   private final DenseMatrix m;
-  private final Similarity similarity;
   private final HnswSettings settings;
   /** Graph ordinal to matrix row (rows without a direction are left out under cosine). */
   private final int[] rowOf;
-  private final float[] invNorms; // cosine only; 0 for zero rows
   private final RandomAccessVectorValues vectors;
   private final ImmutableGraphIndex graph; // null when no row can match
   private final ThreadLocal<GraphSearcher> searchers;
@@ -89,7 +87,6 @@ final class HnswGraphIndex implements AnnIndex {
 
   HnswGraphIndex(DenseMatrix m, Similarity similarity, HnswSettings settings) {
     this.m = m;
-    this.similarity = similarity;
     this.settings = settings;
     int d = m.cols();
     float[] norms = m.rowNorms();
@@ -106,16 +103,13 @@ final class HnswGraphIndex implements AnnIndex {
         stored.add(VTS.createFloatVector(copyScaled(m.data(), m.offset(r), d, scale)));
         rows[n++] = r;
       }
-      invNorms = null;
     } else {
       for (int r = 0; r < m.rows(); r++) {
         if (norms[r] > 0f) {
           stored.add(VTS.createFloatVector(copyScaled(m.data(), m.offset(r), d, 1f / norms[r])));
           rows[n++] = r;
-          norms[r] = 1f / norms[r];
         }
       }
-      invNorms = norms; // now 1/|y|, and 0 where |y| = 0
     }
     rowOf = java.util.Arrays.copyOf(rows, n);
     vectors = new ListRandomAccessVectorValues(stored, d);
@@ -152,17 +146,17 @@ final class HnswGraphIndex implements AnnIndex {
 
   @Override
   public Similarity similarity() {
-    return similarity;
+    return scan.similarity();
   }
 
   @Override
   public int size() {
-    return m.rows();
+    return scan.size();
   }
 
   @Override
   public int dimensions() {
-    return m.cols();
+    return scan.dimensions();
   }
 
   /** The settings the graph was built with. */
@@ -172,17 +166,13 @@ final class HnswGraphIndex implements AnnIndex {
 
   @Override
   public ScoredIds search(float[] query, int k, IntPredicate accept) {
-    if (query.length != m.cols()) {
-      throw new IllegalArgumentException("query has " + query.length + " dimensions, the index " + m.cols());
-    }
+    scan.requireDimensions(query.length);
     return find(query, 0, k, accept, -1);
   }
 
   @Override
   public ScoredIds neighbours(int row, int k) {
-    if (row < 0 || row >= m.rows()) {
-      throw new IllegalArgumentException("row " + row + " out of range [0, " + m.rows() + ")");
-    }
+    scan.requireRow(row);
     return find(m.data(), m.offset(row), k, null, row);
   }
 
@@ -192,7 +182,7 @@ final class HnswGraphIndex implements AnnIndex {
     int d = m.cols();
     VectorOps ops = VectorOps.get();
     float qn = (float) Math.sqrt(ops.dot(q, qOff, q, qOff, d));
-    if (k == 0 || graph == null || (qn == 0f && similarity == Similarity.COSINE)) {
+    if (k == 0 || graph == null || (qn == 0f && scan.similarity() == Similarity.COSINE)) {
       return heap.drain();
     }
     VectorFloat<?> gq = VTS.createFloatVector(copyScaled(q, qOff, d, qn > 0f ? 1f / qn : 0f));
@@ -206,11 +196,10 @@ final class HnswGraphIndex implements AnnIndex {
     if (found.length < Math.min(k, rowOf.length)) {
       return scan.scan(q, qOff, k, accept, excludeRow);
     }
-    float[] data = m.data();
+    float qScale = scan.queryScale(q, qOff);
     for (SearchResult.NodeScore ns : found) {
       int r = rowOf[ns.node];
-      float dot = ops.dot(q, qOff, data, m.offset(r), d);
-      heap.offer(r, invNorms == null ? dot : dot * invNorms[r] / qn);
+      heap.offer(r, scan.score(q, qOff, qScale, r));
     }
     return heap.drain();
   }

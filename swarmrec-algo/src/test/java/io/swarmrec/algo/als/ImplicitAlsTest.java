@@ -79,7 +79,7 @@ class ImplicitAlsTest {
           a[c][f] += (1 + alpha * weights[k]) * y.get(items[k], c);
         }
       }
-      double[] exact = solve(a);
+      double[] exact = Fixtures.solveAugmented(a);
       float[] folded = new float[f];
       assertThat(r.userVector(-1, items, weights, folded)).isTrue();
       float[] stored = r.userFactors().row(u);
@@ -88,35 +88,6 @@ class ImplicitAlsTest {
         assertThat(folded[c]).isCloseTo(stored[c], within(0.05f)); // training had nearly converged
       }
     }
-  }
-
-  /** Gaussian elimination with partial pivoting on the augmented matrix {@code [A | b]}. */
-  private static double[] solve(double[][] a) {
-    int n = a.length;
-    for (int c = 0; c < n; c++) {
-      int best = c;
-      for (int i = c + 1; i < n; i++) {
-        best = Math.abs(a[i][c]) > Math.abs(a[best][c]) ? i : best;
-      }
-      double[] t = a[c];
-      a[c] = a[best];
-      a[best] = t;
-      for (int i = c + 1; i < n; i++) {
-        double m = a[i][c] / a[c][c];
-        for (int j = c; j <= n; j++) {
-          a[i][j] -= m * a[c][j];
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int i = n - 1; i >= 0; i--) {
-      double s = a[i][n];
-      for (int j = i + 1; j < n; j++) {
-        s -= a[i][j] * x[j];
-      }
-      x[i] = s / a[i][i];
-    }
-    return x;
   }
 
   @Test

@@ -44,7 +44,7 @@ class LinearModelsTest {
         a[pi][n - 1] = dot(p, j);
         pi++;
       }
-      double[] sol = solve(a);
+      double[] sol = Fixtures.solveAugmented(a);
       for (int p = 0, pi = 0; p < n; p++) {
         if (p != j) {
           b[p][j] = sol[pi++];
@@ -207,37 +207,6 @@ class LinearModelsTest {
       }
     }
     return proj;
-  }
-
-  /** Solves the augmented system {@code a = [A | b]} by Gaussian elimination with partial pivoting. */
-  private static double[] solve(double[][] a) {
-    int n = a.length;
-    for (int c = 0; c < n; c++) {
-      int best = c;
-      for (int i = c + 1; i < n; i++) {
-        if (Math.abs(a[i][c]) > Math.abs(a[best][c])) {
-          best = i;
-        }
-      }
-      double[] t = a[c];
-      a[c] = a[best];
-      a[best] = t;
-      for (int i = c + 1; i < n; i++) {
-        double f = a[i][c] / a[c][c];
-        for (int j = c; j <= n; j++) {
-          a[i][j] -= f * a[c][j];
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int i = n - 1; i >= 0; i--) {
-      double s = a[i][n];
-      for (int j = i + 1; j < n; j++) {
-        s -= a[i][j] * x[j];
-      }
-      x[i] = s / a[i][i];
-    }
-    return x;
   }
 
   private static double[] times(float[] row, double[][] m) {
