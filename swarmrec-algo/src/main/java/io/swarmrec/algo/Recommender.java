@@ -2,6 +2,8 @@ package io.swarmrec.algo;
 
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -28,6 +30,15 @@ public interface Recommender {
 
   /** The {@code k} users most similar to {@code user}, the user excluded. */
   ScoredIds similarUsers(int user, int k);
+
+  /**
+   * The parts of {@link #data()} this model reads while answering (after training), so that a serving
+   * process can {@link Interactions#release} the others. The default, everything, is always safe; a model
+   * that declares less must never read what it left out. User rows' item ids are always kept.
+   */
+  default Set<Interactions.Part> servingNeeds() {
+    return EnumSet.allOf(Interactions.Part.class);
+  }
 
   /** {@link #recommend} for many users, on every core; one array slot per input user, in order. */
   default ScoredIds[] recommendAll(int[] users, int k, RecOptions options) {

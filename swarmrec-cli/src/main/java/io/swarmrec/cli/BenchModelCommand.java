@@ -56,9 +56,10 @@ final class BenchModelCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
-  @Option(names = "--keep-item-major", description = "keep the item-major matrix after training (dropped by default, "
-      + "as a serving process would: the item-kNN and popularity models do not read it)")
-  boolean keepItemMajor;
+  @Option(names = "--keep-snapshot", description = "keep every part of the snapshot after training (by default the"
+      + " parts the model does not read when answering are released, as the server does: for binary item-kNN the"
+      + " weights, times and item-major copy)")
+  boolean keepSnapshot;
 
   @Option(names = "--steps", defaultValue = "0", description = "simulation steps to run after the batch (default 0)")
   int steps;
@@ -104,8 +105,8 @@ final class BenchModelCommand implements Callable<Integer> {
     r.put("heap_used_mb_after_gc", usedHeap() >> 20);
     r.put("rss_mb", ProcessStats.procStatus("VmRSS") >> 10);
     r.put("peak_rss_mb_build", ProcessStats.procStatus("VmHWM") >> 10);
-    if (!keepItemMajor) {
-      r.put("item_major_mb_dropped", data.dropItemMajor() >> 20);
+    if (!keepSnapshot) {
+      r.put("released_mb", data.release(rec.servingNeeds()) >> 20);
       System.gc();
       r.put("heap_used_mb_serving", usedHeap() >> 20);
       r.put("rss_mb_serving", ProcessStats.procStatus("VmRSS") >> 10);

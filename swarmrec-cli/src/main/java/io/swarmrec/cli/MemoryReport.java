@@ -21,7 +21,7 @@ final class MemoryReport {
     CsrMatrix u = data.byUser();
     long indptr = 4L * u.indptr().length;
     long indices = 4L * u.indices().length;
-    long values = 4L * u.values().length;
+    long values = u.hasValues() ? 4L * u.values().length : 0;
     long times = u.hasTimes() ? 4L * u.times().length : 0;
     long itemMajor = data.holdsItemMajor() ? data.byItem().sizeInBytes() : 0;
     long users = data.users().estimatedBytes();

@@ -472,6 +472,29 @@ class ApiTest {
         .contains("jvm_memory_used_bytes");
   }
 
+  @Test
+  void servingReleasesSnapshotPartsOnlyWhenNoServedModelReadsThem() throws Exception {
+    start(Map.of()); // itemknn (binary, no decay) and popularity: item ids alone
+    List<String> before = TestClient.items(client.get("/v1/users/u1/recommendations?k=5").json());
+    double slim = modelMetric("matrix_bytes");
+    double interactions = modelMetric("interactions");
+    double users = modelMetric("users");
+    assertThat(slim).isEqualTo(4 * (users + 1) + 4 * interactions); // row pointers and item ids, nothing else
+    assertThat(TestClient.items(client.get("/v1/users/u1/similar?k=3").json())).hasSize(3).allMatch(u -> u.startsWith("u"));
+    stop();
+
+    start(Map.of("algos", "itemknn,pop,userknn")); // user-kNN reads weights and the item-major copy
+    assertThat(modelMetric("matrix_bytes")).isGreaterThan(slim + 4 * interactions);
+    assertThat(TestClient.items(client.get("/v1/users/u1/recommendations?k=5").json())).isEqualTo(before);
+  }
+
+  private double modelMetric(String what) throws Exception {
+    String prefix = "swarmrec_model_size{what=\"" + what + "\"} ";
+    return client.get("/metrics").body().lines().filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + prefix));
+  }
+
   /** A recommender that forwards to another (for test algorithms). */
   static class Delegating implements Recommender {
     private final Recommender d;

@@ -5,7 +5,9 @@ import io.swarmrec.algo.Recommender;
 import io.swarmrec.algo.scoring.Requests;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -55,6 +57,16 @@ final class FusionRecommender implements Recommender {
   @Override
   public Interactions data() {
     return data;
+  }
+
+  /** What any component reads. */
+  @Override
+  public Set<Interactions.Part> servingNeeds() {
+    Set<Interactions.Part> needs = EnumSet.noneOf(Interactions.Part.class);
+    for (Recommender c : components) {
+      needs.addAll(c.servingNeeds());
+    }
+    return needs;
   }
 
   /** The components, in blend order. */

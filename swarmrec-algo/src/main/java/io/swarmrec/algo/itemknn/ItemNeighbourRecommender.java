@@ -2,16 +2,18 @@ package io.swarmrec.algo.itemknn;
 
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.algo.scoring.HistoryWeighting;
 import io.swarmrec.algo.scoring.ItemScratch;
 import io.swarmrec.algo.scoring.Requests;
 import io.swarmrec.algo.scoring.ScratchPool;
-import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.algo.scoring.UserHistory;
 import io.swarmrec.algo.scoring.UserNeighbourSearch;
 import io.swarmrec.core.matrix.CsrMatrix;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Scores items by summing, over the user's history items, their weights to each candidate through the
@@ -76,6 +78,22 @@ final class ItemNeighbourRecommender implements Recommender {
     } finally {
       scratch.release(s);
     }
+  }
+
+  /**
+   * The history's weights unless binary, its times when decayed; the item-major copy only for
+   * {@link #similarUsers}, which rebuilds it on demand (a rare request), so it is not declared.
+   */
+  @Override
+  public Set<Interactions.Part> servingNeeds() {
+    Set<Interactions.Part> needs = EnumSet.noneOf(Interactions.Part.class);
+    if (!weighting.binary()) {
+      needs.add(Interactions.Part.WEIGHTS);
+    }
+    if (weighting.decay() != null) {
+      needs.add(Interactions.Part.TIMES);
+    }
+    return needs;
   }
 
   /**

@@ -10,6 +10,8 @@ import io.swarmrec.core.matrix.CsrMatrix;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One global ranking of all items, computed once; a request walks it from the top and skips the
@@ -96,6 +98,12 @@ final class RankedItems implements Recommender {
     }
     return n == ids.length ? new ScoredIds(ids, scores)
         : new ScoredIds(Arrays.copyOf(ids, n), Arrays.copyOf(scores, n));
+  }
+
+  /** Scores were counted at training; answering reads only the user rows' item ids (seen filter). */
+  @Override
+  public Set<Interactions.Part> servingNeeds() {
+    return EnumSet.noneOf(Interactions.Part.class);
   }
 
   @Override

@@ -22,11 +22,11 @@ public final class UserHistory {
     items.clear();
     if (user >= 0) {
       int[] ids = byUser.indices();
-      float[] values = byUser.values();
-      int[] times = byUser.times();
+      float[] values = weighting.binary() ? null : byUser.values(); // a serving snapshot may hold none
+      int[] times = weighting.decay() == null ? null : byUser.times();
       for (int p = byUser.rowStart(user), end = byUser.rowEnd(user); p < end; p++) {
         int time = times == null ? Interactions.NO_TIME : times[p];
-        items.put(ids[p], weighting.weight(values[p], time)); // rows hold each item once
+        items.put(ids[p], weighting.weight(values == null ? 1f : values[p], time)); // rows hold each item once
       }
     }
     int[] extra = options.extraItems();

@@ -272,6 +272,26 @@ class ItemKnnTest {
   }
 
   @Test
+  void servingNeedsFollowWeightingAndReleasedSnapshotsAnswerTheSame() {
+    assertThat(train().servingNeeds()).isEmpty();
+    assertThat(train("binary=false").servingNeeds()).containsExactly(Interactions.Part.WEIGHTS);
+    assertThat(train("half_life_days=1").servingNeeds()).isEmpty(); // no times in the data: nothing decays
+    Interactions big = TestData.random(300, 120, 12, 5);
+    assertThat(ItemKnn.train(big, params("half_life_days=1")).servingNeeds())
+        .containsExactly(Interactions.Part.TIMES);
+
+    Recommender r = ItemKnn.train(big, params("neighbors=20"));
+    int[] users = java.util.stream.IntStream.range(-1, 300).toArray();
+    RecOptions o = RecOptions.DEFAULT.withExtraHistory(new int[] {3}, new float[] {2f});
+    ScoredIds[] before = r.recommendAll(users, 10, o);
+    ScoredIds similarUsers = r.similarUsers(7, 5);
+    assertThat(big.release(r.servingNeeds())).isPositive();
+    assertThat(big.byUser().hasValues()).isFalse();
+    assertThat(r.recommendAll(users, 10, o)).isEqualTo(before);
+    assertThat(r.similarUsers(7, 5)).isEqualTo(similarUsers); // item-major copy derived again on demand
+  }
+
+  @Test
   void indexBytesCountsTheNeighbourArrays() {
     // 4 items x 3 neighbours x (slot + sim) + 5 row pointers + 4 items x (slot -> item, item -> slot)
     assertThat(ItemKnn.indexBytes(cosine)).isEqualTo(4 * 3 * 8 + 5 * 4 + 4 * 8);

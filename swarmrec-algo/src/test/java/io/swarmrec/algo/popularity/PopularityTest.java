@@ -96,6 +96,19 @@ class PopularityTest {
   }
 
   @Test
+  void servesTheSameAfterItsSnapshotReleasesEverythingItDoesNotRead() {
+    Interactions dated = datedData();
+    Recommender trending = Popularity.trending(dated, Params.empty());
+    assertThat(trending.servingNeeds()).isEmpty();
+    int[] users = {0, 1, 2, -1};
+    RecOptions o = RecOptions.DEFAULT.withExtraHistory(new int[] {3}, new float[] {1f});
+    ScoredIds[] before = trending.recommendAll(users, 10, o);
+    dated.release(trending.servingNeeds());
+    assertThat(dated.byUser().hasValues()).isFalse();
+    assertThat(trending.recommendAll(users, 10, o)).isEqualTo(before);
+  }
+
+  @Test
   void hasNoSimilarities() {
     assertThatThrownBy(() -> pop.similarItems(0, 3))
         .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("pop");

@@ -6,6 +6,9 @@ import java.util.Arrays;
  * A sparse matrix in compressed sparse row (CSR) form: row {@code r} holds the entries at positions
  * {@code indptr[r] .. indptr[r+1]-1} of {@code indices} (column ids, ascending within a row),
  * {@code values} (weights) and, optionally, {@code times} (event times, see {@link Interactions#epochSecond}).
+ * A serving snapshot whose models read neither may hold neither ({@link #withoutValues()},
+ * {@link #withoutTimes()}, see {@link Interactions#release}): then {@link #values()} fails loudly rather than
+ * hand out weights that are not there.
  *
  * <p>Memory is 4 bytes per row plus 8 (12 with times) per stored entry, the least a weighted sparse
  * matrix can take without compression; 50 million interactions fit in 600 MB with times. Hot paths read
@@ -17,15 +20,16 @@ public final class CsrMatrix {
   private final int cols;
   private final int[] indptr;
   private final int[] indices;
-  private final float[] values;
+  private final float[] values; // null once released
   private final int[] times; // may be null
 
+  /** @param values the weights, or null for a matrix without them; @param times null for none */
   public CsrMatrix(int rows, int cols, int[] indptr, int[] indices, float[] values, int[] times) {
     if (indptr.length != rows + 1) {
       throw new IllegalArgumentException("indptr length " + indptr.length + " != rows + 1 = " + (rows + 1));
     }
     int nnz = indptr[rows];
-    if (indices.length < nnz || values.length < nnz || (times != null && times.length < nnz)) {
+    if (indices.length < nnz || (values != null && values.length < nnz) || (times != null && times.length < nnz)) {
       throw new IllegalArgumentException("arrays shorter than nnz " + nnz);
     }
     this.rows = rows;
@@ -70,9 +74,32 @@ public final class CsrMatrix {
     return indices;
   }
 
-  /** Entry weights. Read-only. */
+  /**
+   * Entry weights. Read-only.
+   *
+   * @throws IllegalStateException when this matrix holds no weights ({@link #withoutValues()})
+   */
   public float[] values() {
+    if (values == null) {
+      throw new IllegalStateException("this matrix holds no weights: they were released for serving by a model"
+          + " set that does not read them (Interactions.release)");
+    }
     return values;
+  }
+
+  /** Whether {@link #values()} has weights to give. */
+  public boolean hasValues() {
+    return values != null;
+  }
+
+  /** This matrix without weights, sharing every other array. */
+  public CsrMatrix withoutValues() {
+    return new CsrMatrix(rows, cols, indptr, indices, null, times);
+  }
+
+  /** This matrix without times, sharing every other array. */
+  public CsrMatrix withoutTimes() {
+    return new CsrMatrix(rows, cols, indptr, indices, values, null);
   }
 
   /** Entry times (offsets, see {@link Interactions#epochSecond}), or null when none were kept. Read-only. */
@@ -87,14 +114,17 @@ public final class CsrMatrix {
   /** The weight at (row, col), or 0 when absent. Binary search within the row. */
   public float get(int row, int col) {
     int p = Arrays.binarySearch(indices, indptr[row], indptr[row + 1], col);
-    return p >= 0 ? values[p] : 0f;
+    return p >= 0 ? values()[p] : 0f;
   }
 
   public boolean contains(int row, int col) {
     return Arrays.binarySearch(indices, indptr[row], indptr[row + 1], col) >= 0;
   }
 
-  /** The transpose, with column ids ascending within each row (a stable counting sort, O(nnz + rows + cols)). */
+  /**
+   * The transpose, with column ids ascending within each row (a stable counting sort, O(nnz + rows + cols));
+   * it holds weights and times when this matrix does.
+   */
   public CsrMatrix transpose() {
     int nnz = nnz();
     int[] tptr = new int[cols + 1];
@@ -106,13 +136,15 @@ public final class CsrMatrix {
     }
     int[] next = Arrays.copyOf(tptr, cols);
     int[] tind = new int[nnz];
-    float[] tval = new float[nnz];
+    float[] tval = values == null ? null : new float[nnz];
     int[] ttime = times == null ? null : new int[nnz];
     for (int r = 0; r < rows; r++) {
       for (int p = indptr[r], end = indptr[r + 1]; p < end; p++) {
         int q = next[indices[p]]++;
         tind[q] = r;
-        tval[q] = values[p];
+        if (tval != null) {
+          tval[q] = values[p];
+        }
         if (ttime != null) {
           ttime[q] = times[p];
         }
@@ -124,16 +156,20 @@ public final class CsrMatrix {
   /** A copy with every value replaced by {@code f(value)}; structure and times shared. */
   public CsrMatrix mapValues(FloatUnaryOperator f) {
     int nnz = nnz();
+    float[] from = values();
     float[] v = new float[nnz];
     for (int p = 0; p < nnz; p++) {
-      v[p] = f.apply(values[p]);
+      v[p] = f.apply(from[p]);
     }
     return new CsrMatrix(rows, cols, indptr, indices, v, times);
   }
 
   /** Bytes held by the arrays. */
   public long sizeInBytes() {
-    long b = 4L * indptr.length + 4L * indices.length + 4L * values.length;
+    long b = 4L * indptr.length + 4L * indices.length;
+    if (values != null) {
+      b += 4L * values.length;
+    }
     return times == null ? b : b + 4L * times.length;
   }
 

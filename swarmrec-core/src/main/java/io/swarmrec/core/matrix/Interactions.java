@@ -1,6 +1,7 @@
 package io.swarmrec.core.matrix;
 
 import io.swarmrec.core.IdDictionary;
+import java.util.Set;
 
 /**
  * An immutable snapshot of who interacted with what: the user and item dictionaries and the weighted
@@ -17,6 +18,13 @@ import io.swarmrec.core.IdDictionary;
  * interactions that is 600 MB of the 1.2 GB the two orientations hold. A later {@link #byItem()} call
  * rebuilds it (a counting sort, seconds at that scale), so dropping is always safe, only slower when a
  * rarely used request (similar users) needs it again.
+ *
+ * <p>Models such as a binary item-kNN without time decay, or popularity once counted, serve from the user
+ * rows' item ids alone (history and seen-item filter): their weights and times are another 8 bytes per
+ * interaction, 400 MB at that scale. {@link #release} lets a serving process drop the {@link Part parts} no
+ * model it serves reads. Unlike the item-major copy these cannot be rebuilt: afterwards the snapshot answers
+ * {@link CsrMatrix#values()} with an {@link IllegalStateException} and has no times, so it must not be
+ * trained on again (a server rebuilds from its store).
  */
 public final class Interactions {
   /** Epoch second that stored time offsets count from. */
@@ -26,7 +34,7 @@ public final class Interactions {
 
   private final IdDictionary users;
   private final IdDictionary items;
-  private final CsrMatrix byUser;
+  private volatile CsrMatrix byUser; // replaced only by release()
   private volatile CsrMatrix byItem; // derived from byUser; null until needed or after dropItemMajor()
 
   /** A snapshot whose item-major orientation is derived from {@code byUser} when first needed. */
@@ -98,6 +106,39 @@ public final class Interactions {
     }
   }
 
+  /** What a serving process may {@link #release} when no model it serves reads it. */
+  public enum Part {
+    /** Interaction weights (without them every history item counts as present, weight unknown). */
+    WEIGHTS,
+    /** Interaction times (decay, recency). */
+    TIMES,
+    /** The item-major copy; rebuilt on demand after release (see {@link #dropItemMajor()}). */
+    ITEM_MAJOR
+  }
+
+  /**
+   * Releases every part not in {@code keep} and returns the bytes freed. Releasing weights or times also
+   * drops the item-major copy (a later {@link #byItem()} derives it without them). Matrices already handed
+   * out stay valid; call this before serving, once every model is trained.
+   */
+  public long release(Set<Part> keep) {
+    synchronized (this) {
+      long before = matrixBytes();
+      CsrMatrix u = byUser;
+      if (!keep.contains(Part.WEIGHTS) && u.hasValues()) {
+        u = u.withoutValues();
+      }
+      if (!keep.contains(Part.TIMES) && u.hasTimes()) {
+        u = u.withoutTimes();
+      }
+      if (u != byUser || !keep.contains(Part.ITEM_MAJOR)) {
+        byItem = null;
+      }
+      byUser = u;
+      return before - matrixBytes();
+    }
+  }
+
   /** Whether the item-major orientation is currently held. */
   public boolean holdsItemMajor() {
     return byItem != null;
@@ -119,12 +160,13 @@ public final class Interactions {
 
   /** The latest interaction time, as epoch second, or {@link Long#MIN_VALUE} when none has a time. */
   public long latestEpochSecond() {
-    int[] t = byUser.times();
+    CsrMatrix u = byUser;
+    int[] t = u.times();
     if (t == null) {
       return Long.MIN_VALUE;
     }
     int max = NO_TIME;
-    for (int i = 0, n = byUser.nnz(); i < n; i++) {
+    for (int i = 0, n = u.nnz(); i < n; i++) {
       if (t[i] > max) {
         max = t[i];
       }

@@ -1,8 +1,11 @@
 package io.swarmrec.core.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swarmrec.core.IdDictionary;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InteractionsTest {
@@ -42,5 +45,52 @@ class InteractionsTest {
     assertThat(again.indices()).isEqualTo(byItem.indices());
     assertThat(again.values()).isEqualTo(byItem.values());
     assertThat(byItem.get(1, 1)).isEqualTo(3f); // a matrix handed out before the drop stays valid
+  }
+
+  @Test
+  void releaseDropsWeightsAndTimesButKeepsTheStructure() {
+    Interactions x = sample();
+    CsrMatrix before = x.byUser();
+    x.byItem();
+    long held = x.matrixBytes();
+    long freed = x.release(EnumSet.noneOf(Interactions.Part.class));
+    assertThat(freed).isEqualTo(held - x.matrixBytes()).isPositive();
+    CsrMatrix after = x.byUser();
+    assertThat(after.hasValues()).isFalse();
+    assertThat(after.hasTimes()).isFalse();
+    assertThat(after.indptr()).isSameAs(before.indptr());
+    assertThat(after.indices()).isSameAs(before.indices());
+    assertThat(after.contains(0, 2)).isTrue();
+    assertThat(x.holdsItemMajor()).isFalse();
+    assertThat(x.matrixBytes()).isEqualTo(4L * 3 + 4L * 3); // pointers and item ids only
+    assertThatThrownBy(after::values).isInstanceOf(IllegalStateException.class).hasMessageContaining("no weights");
+    assertThatThrownBy(() -> after.get(0, 2)).isInstanceOf(IllegalStateException.class);
+    assertThat(x.latestEpochSecond()).isEqualTo(Long.MIN_VALUE);
+    CsrMatrix byItem = x.byItem(); // derived again, without the released parts
+    assertThat(byItem.hasValues()).isFalse();
+    assertThat(byItem.hasTimes()).isFalse();
+    assertThat(byItem.indices()).containsExactly(0, 1, 0);
+    assertThat(before.get(0, 2)).isEqualTo(2f); // a matrix handed out before stays valid
+    assertThat(x.release(EnumSet.noneOf(Interactions.Part.class))).isEqualTo(byItem.sizeInBytes());
+  }
+
+  @Test
+  void releaseKeepsWhatIsAskedFor() {
+    Interactions x = sample();
+    x.byItem();
+    assertThat(x.release(EnumSet.allOf(Interactions.Part.class))).isZero();
+    assertThat(x.holdsItemMajor()).isTrue();
+
+    assertThat(x.release(Set.of(Interactions.Part.WEIGHTS, Interactions.Part.ITEM_MAJOR))).isPositive();
+    assertThat(x.byUser().values()).containsExactly(1f, 2f, 3f);
+    assertThat(x.byUser().hasTimes()).isFalse();
+    assertThat(x.holdsItemMajor()).isFalse(); // it held times: derived again on demand, without them
+    assertThat(x.byItem().values()).containsExactly(1f, 3f, 2f);
+
+    Interactions y = sample();
+    y.release(Set.of(Interactions.Part.TIMES));
+    assertThat(y.byUser().hasValues()).isFalse();
+    assertThat(y.byUser().times()).containsExactly(10, 20, 30);
+    assertThat(y.latestEpochSecond()).isEqualTo(Interactions.TIME_BASE + 30);
   }
 }

@@ -11,9 +11,12 @@ import io.swarmrec.core.topk.TopK;
 import io.swarmrec.server.ServerConfig;
 import io.swarmrec.server.metrics.Metrics;
 import io.swarmrec.store.InteractionStore;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -211,8 +214,26 @@ final class ModelManager implements AutoCloseable {
         }
       }
     }
+    releaseUnread(data, recs.values());
     return new Model(version, lastSeq, data, Map.copyOf(recs), System.currentTimeMillis(),
         start == 0 ? 0 : secondsSince(start));
+  }
+
+  /**
+   * Drops the parts of the snapshot no served model reads (item-kNN and popularity need neither weights,
+   * times nor the item-major copy: 20 of the 24 bytes per interaction). Safe because every rebuild reads
+   * the store again instead of reusing this snapshot.
+   */
+  private static void releaseUnread(Interactions data, Iterable<Recommender> served) {
+    Set<Interactions.Part> keep = EnumSet.noneOf(Interactions.Part.class);
+    for (Recommender r : served) {
+      keep.addAll(r.servingNeeds());
+    }
+    long freed = data.release(keep);
+    if (freed > 0) {
+      LOG.info("released {} MB of snapshot parts no served model reads (kept: {})", String.format(Locale.ROOT, "%.1f", freed / 1e6),
+          keep);
+    }
   }
 
   /** Reads events stored since the last look (by any replica) into the overlay. */
