@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * Figures of this process that benchmarks report next to their timings: resident memory from
@@ -40,10 +42,30 @@ final class ProcessStats {
     return kb < 0 ? -1 : kb >> 10;
   }
 
-  /** Heap bytes in use right after {@code System.gc()} (the live set, give or take what the collector kept). */
+  /**
+   * Heap bytes in use right after {@code System.gc()} (the live set, give or take what the collector kept).
+   * The native heap is trimmed too ({@link #trimNativeHeap}), so an RSS read next shows the settled process.
+   */
   static long heapUsedAfterGc() {
     System.gc();
+    trimNativeHeap();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /**
+   * Returns the C heap's free memory to the OS ({@code malloc_trim}, the {@code System.trim_native_heap}
+   * diagnostic command): what the launcher's {@code -XX:TrimNativeHeapInterval} does every few seconds in
+   * any swarmrec process. SQLite's page caches and index-build sorter allocate there; glibc keeps what they
+   * free, hundreds of MB after a large import, until trimmed. False where the command is not available.
+   */
+  static boolean trimNativeHeap() {
+    try {
+      ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+          "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      return true;
+    } catch (JMException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Heap the JVM has committed (reserved from the OS), in MB: most of the RSS beyond the live set. */

@@ -24,8 +24,9 @@ import io.swarmrec.core.topk.TopK;
  * for a million), taken from a {@link ScratchPool}.
  */
 public final class UserNeighbourSearch {
-  private final CsrMatrix byUser;
-  private final Interactions data; // item-major rows are asked for per search: a serving process may drop them
+  // both orientations are asked for per search, never kept: a serving process may release parts of them
+  // (Interactions.release), and a field would pin the full matrices
+  private final Interactions data;
   private final int maxItemUsers;
   private final ScratchPool<Scratch> scratch;
 
@@ -33,7 +34,6 @@ public final class UserNeighbourSearch {
     if (maxItemUsers < 1) {
       throw new IllegalArgumentException("maxItemUsers must be >= 1, got " + maxItemUsers);
     }
-    this.byUser = data.byUser();
     this.data = data;
     this.maxItemUsers = maxItemUsers;
     int numUsers = data.numUsers();
@@ -42,6 +42,7 @@ public final class UserNeighbourSearch {
 
   /** The {@code k} users most similar to {@code user}'s snapshot history, {@code user} excluded. */
   public ScoredIds similarTo(int user, int k, int minCommon) {
+    CsrMatrix byUser = data.byUser();
     return search(byUser.indices(), byUser.rowStart(user), byUser.rowEnd(user), user, k, minCommon);
   }
 
@@ -85,6 +86,7 @@ public final class UserNeighbourSearch {
   }
 
   private ScoredIds select(Scratch s, int querySize, int k, int minCommon) {
+    CsrMatrix byUser = data.byUser();
     TopK heap = s.heap;
     heap.reset(k);
     SparseAccumulator common = s.common;
