@@ -11,7 +11,6 @@ import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.eval.synthetic.SyntheticScenario;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -101,15 +100,13 @@ final class BenchModelCommand implements Callable<Integer> {
     r.put("train_seconds", Timing.secondsSince(t0));
     r.put("params", params.resolved());
     System.err.printf("bench: %s trained in %.1f s%n", algo, Timing.secondsSince(t0));
-    System.gc();
-    r.put("heap_used_mb_after_gc", usedHeap() >> 20);
-    r.put("rss_mb", ProcessStats.procStatus("VmRSS") >> 10);
-    r.put("peak_rss_mb_build", ProcessStats.procStatus("VmHWM") >> 10);
+    r.put("heap_used_mb_after_gc", ProcessStats.heapUsedAfterGc() >> 20);
+    r.put("rss_mb", ProcessStats.settledRssMb());
+    r.put("peak_rss_mb_build", ProcessStats.peakRssMb());
     if (!keepSnapshot) {
       r.put("released_mb", data.release(rec.servingNeeds()) >> 20);
-      System.gc();
-      r.put("heap_used_mb_serving", usedHeap() >> 20);
-      r.put("rss_mb_serving", ProcessStats.procStatus("VmRSS") >> 10);
+      r.put("heap_used_mb_serving", ProcessStats.heapUsedAfterGc() >> 20);
+      r.put("rss_mb_serving", ProcessStats.settledRssMb());
     }
     r.put("memory", MemoryReport.of(data, rec));
 
@@ -227,9 +224,5 @@ final class BenchModelCommand implements Callable<Integer> {
   /** Recommendations per second with {@code threads} threads over {@code seconds} of wall time. */
   private double measure(Recommender rec, int[] sample, int threads, double seconds) throws InterruptedException {
     return Timing.perSecond(threads, seconds, i -> rec.recommend(sample[i % sample.length], k, RecOptions.DEFAULT));
-  }
-
-  private static long usedHeap() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

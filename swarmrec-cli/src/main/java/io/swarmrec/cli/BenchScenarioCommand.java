@@ -234,11 +234,11 @@ final class BenchScenarioCommand implements Callable<Integer> {
       Engine.ModelInfo info = server.engine().modelInfo();
       report.model(Timing.secondsSince(t0), info.buildSeconds(), info.users(), info.items(), info.interactions());
       long heap = ProcessStats.heapUsedAfterGc();
-      report.memory("after_build", ProcessStats.rssMb(), heap >> 20, ProcessStats.heapCommittedMb(),
-          ProcessStats.peakRssMb());
+      long rss = ProcessStats.settledRssMb();
+      report.memory("after_build", rss, heap >> 20, ProcessStats.heapCommittedMb(), ProcessStats.peakRssMb());
       report.bytesPer(heap, info.interactions(), info.users());
       progress("model ready in %.1f s: %,d users, %,d items, %,d interactions; heap %,d MB after GC, RSS %,d MB",
-          info.buildSeconds(), info.users(), info.items(), info.interactions(), heap >> 20, ProcessStats.rssMb());
+          info.buildSeconds(), info.users(), info.items(), info.interactions(), heap >> 20, rss);
 
       String algo = cfg.defaultAlgo();
       if (!skipBatch) {
@@ -248,7 +248,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
         http(server, cfg, cachedSearch, computedSearch, report);
       }
       long heapAtEnd = ProcessStats.heapUsedAfterGc();
-      report.memory("at_end", ProcessStats.rssMb(), heapAtEnd >> 20, ProcessStats.heapCommittedMb(),
+      report.memory("at_end", ProcessStats.settledRssMb(), heapAtEnd >> 20, ProcessStats.heapCommittedMb(),
           ProcessStats.peakRssMb());
     } finally {
       if (server != null) {

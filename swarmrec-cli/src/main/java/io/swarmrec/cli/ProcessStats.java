@@ -36,6 +36,30 @@ final class ProcessStats {
     return kb < 0 ? -1 : kb >> 10;
   }
 
+  /**
+   * Resident set size in MB once it stops falling, or -1: G1 returns the heap a collection freed to the OS
+   * in the background after the collection, so right after {@link #heapUsedAfterGc()} the RSS still shows
+   * pages that are about to go. Reads every 250 ms until a reading is within 1 % of the one before, for at
+   * most 15 s.
+   */
+  static long settledRssMb() {
+    long previous = rssMb();
+    for (int n = 0; n < 60 && previous > 0; n++) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      long now = rssMb();
+      if (Math.abs(now - previous) <= previous / 100) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
+  }
+
   /** Peak resident set size (high-water mark) in MB, or -1. */
   static long peakRssMb() {
     long kb = procStatus("VmHWM");

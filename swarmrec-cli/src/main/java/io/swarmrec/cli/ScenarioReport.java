@@ -73,8 +73,11 @@ final class ScenarioReport {
   void memory(String when, long rssMb, long heapAfterGcMb, long heapCommittedMb, long peakRssMb) {
     @SuppressWarnings("unchecked")
     Map<String, Object> mem = (Map<String, Object>) root.computeIfAbsent("memory", x -> new LinkedHashMap<>());
-    mem.put(when, map("rss_mb", rssMb, "heap_after_gc_mb", heapAfterGcMb, "heap_committed_mb", heapCommittedMb,
-        "peak_rss_mb", peakRssMb));
+    Map<String, Object> m = map("rss_mb", rssMb, "heap_after_gc_mb", heapAfterGcMb, "heap_committed_mb",
+        heapCommittedMb, "peak_rss_mb", peakRssMb);
+    m.put("rss_anon_mb", ProcessStats.procStatus("RssAnon") >> 10); // heap, C heap, stacks
+    m.put("rss_file_mb", ProcessStats.procStatus("RssFile") >> 10); // mapped files: jars, libraries, SQLite's -shm
+    mem.put(when, m);
   }
 
   void bytesPer(long heapBytes, long interactions, int users) {

@@ -58,6 +58,8 @@ class BenchScenarioCommandTest {
           .isLessThanOrEqualTo(mem.path(when).path("heap_committed_mb").asLong());
       assertThat(mem.path(when).path("rss_mb").asLong()).as(when)
           .isLessThanOrEqualTo(mem.path(when).path("peak_rss_mb").asLong());
+      assertThat(mem.path(when).path("rss_anon_mb").asLong() + mem.path(when).path("rss_file_mb").asLong()).as(when)
+          .isPositive().isLessThanOrEqualTo(mem.path(when).path("peak_rss_mb").asLong() + 1);
     }
     assertThat(mem.path("heap_bytes_per_interaction").asDouble()).isPositive();
     assertThat(r.path("peak_rss_mb").asLong()).isGreaterThanOrEqualTo(mem.path("after_build").path("rss_mb").asLong());

@@ -230,7 +230,7 @@ final class ModelManager implements AutoCloseable {
       keep.addAll(r.servingNeeds());
     }
     long freed = data.release(keep);
-    if (freed > 0) {
+    if (freed >= 1 << 20) {
       LOG.info("released {} MB of snapshot parts no served model reads (kept: {})", String.format(Locale.ROOT, "%.1f", freed / 1e6),
           keep);
     }
