@@ -11,6 +11,8 @@ import io.swarmrec.core.vector.ParallelBlocks;
 import io.swarmrec.core.vector.RankingScratch;
 import io.swarmrec.core.vector.SparseVector;
 import io.swarmrec.core.vector.VectorOps;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -182,6 +184,12 @@ public final class FactorRecommender implements Recommender {
   @Override
   public ScoredIds similarItems(int item, int k) {
     return itemCosine.get().neighbours(item, k);
+  }
+
+  /** Folding in a user with new events reads their stored weights; nothing else of the snapshot is read. */
+  @Override
+  public Set<Interactions.Part> servingNeeds() {
+    return EnumSet.of(Interactions.Part.WEIGHTS);
   }
 
   @Override

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.swarmrec.algo.Fixtures;
 import io.swarmrec.algo.Params;
+import io.swarmrec.algo.RecOptions;
 import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.vector.DenseMatrix;
 import java.util.List;
 import java.util.Random;
@@ -88,6 +90,19 @@ class ImplicitAlsTest {
         assertThat(folded[c]).isCloseTo(stored[c], within(0.05f)); // training had nearly converged
       }
     }
+  }
+
+  @Test
+  void servesTheSameFromASnapshotKeepingOnlyItsWeights() {
+    Interactions data = Fixtures.communities(4, 10, 6, 5);
+    FactorRecommender r = ImplicitAls.train(data, Params.parse(List.of("factors=4", "iterations=5")));
+    assertThat(r.servingNeeds()).containsExactly(Interactions.Part.WEIGHTS);
+    int[] users = java.util.stream.IntStream.range(-1, data.numUsers()).toArray();
+    RecOptions o = RecOptions.DEFAULT.withExtraHistory(new int[] {1, 20}, new float[] {1f, 2f}); // folds in
+    ScoredIds[] before = r.recommendAll(users, 5, o);
+    data.release(r.servingNeeds());
+    assertThat(data.byUser().hasTimes()).isFalse();
+    assertThat(r.recommendAll(users, 5, o)).isEqualTo(before);
   }
 
   @Test
