@@ -8,15 +8,15 @@ import java.util.stream.IntStream;
  * of the same taste community one after another, so that each request finds the index rows and the score
  * array lines it needs still in cache from the previous one.
  *
- * <p>A request reads its history items' index rows and adds into the score array at the slots those rows
- * hold; with {@link LocalityOrder} a community's items and their candidates have nearby slots. Two users of
- * one community share their popular history items (the longest rows) and most of their touched score lines,
- * but in the caller's order consecutive users belong to unrelated communities and each request starts cold:
- * at 1,000,000 agents and 200,000 items about two thirds of the accumulate time was cache misses (the same
- * user scored twice in a row costs a third). Each user is keyed by the range of {@value #RANGE} slots that
- * holds most of their history items (ties to the lower range), and users are scored in key order, a
- * counting sort, stable in the caller's order; in the scenario this cut the per-user CPU time by about a
- * quarter. Rankings do not depend on the order: each request is computed on its own.
+ * <p>A request reads its history items' index rows and adds into the score array at the slots those rows hold; with
+ * {@link LocalityOrder} a community's items and their candidates have nearby slots. Two users of one community share
+ * their popular history items (the longest rows) and most of their touched score lines, but in the caller's order
+ * consecutive users belong to unrelated communities and each request starts cold: at 1,000,000 agents and 200,000
+ * items about two thirds of the accumulate time was cache misses (the same user scored again right away accumulates in
+ * a third of the time). Each user is keyed by the range of {@value #RANGE} slots that holds most of their history
+ * items (ties to the lower range), and users are scored in key order, a counting sort, stable in the caller's order;
+ * in the scenario this cut the accumulate time per user by about a quarter (docs/BENCHMARKS.md, "Batch in community
+ * order"). Rankings do not depend on the order: each request is computed on its own.
  */
 final class BatchOrder {
   /** Slots per community range: a few communities' worth at the scenario's scale. */
