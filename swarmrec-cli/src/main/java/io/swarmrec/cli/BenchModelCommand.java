@@ -121,16 +121,25 @@ final class BenchModelCommand implements Callable<Integer> {
 
     if (!skipBatch) {
       int[] everyone = IntStream.range(0, data.numUsers()).toArray();
+      double load0 = ProcessStats.loadAverage();
+      long cpu0 = ProcessStats.cpuNanos();
       t0 = System.nanoTime();
       ScoredIds[] out = rec.recommendAll(everyone, k, RecOptions.DEFAULT);
       double batch = Timing.secondsSince(t0);
+      long cpu1 = ProcessStats.cpuNanos();
       long returned = 0;
       for (ScoredIds s : out) {
         returned += s.size();
       }
       r.put("batch_all_agents_seconds", batch);
+      // CPU time says what the batch cost when other jobs share the cores and stretch the wall time
+      double batchCpu = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9;
+      r.put("batch_all_agents_cpu_seconds", batchCpu);
+      r.put("batch_load_average", List.of(Math.round(load0 * 100) / 100.0,
+          Math.round(ProcessStats.loadAverage() * 100) / 100.0));
       r.put("batch_items_returned", returned);
-      System.err.printf("bench: top-%d for all %,d agents in %.1f s%n", k, everyone.length, batch);
+      System.err.printf("bench: top-%d for all %,d agents in %.1f s (%.1f s of CPU, load average %.1f -> %.1f)%n", k,
+          everyone.length, batch, batchCpu, load0, ProcessStats.loadAverage());
     }
     if (steps > 0) {
       r.put("simulation_steps", runSteps(rec, data));

@@ -14,6 +14,7 @@ import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Scores items by summing, over the user's history items, their weights to each candidate through the
@@ -25,6 +26,8 @@ import java.util.Set;
 final class ItemNeighbourRecommender implements Recommender {
   /** Similar users need a search bound; item-kNN has no parameter for it, so it uses user-kNN's default. */
   private static final int SIMILAR_USERS_MAX_ITEM_USERS = 5000;
+  /** Users per task of {@link #recommendAll}: enough to amortise taking a scratch, few enough to balance. */
+  private static final int BATCH_CHUNK = 256;
 
   private final Interactions data;
   private final NeighbourIndex index;
@@ -61,23 +64,57 @@ final class ItemNeighbourRecommender implements Recommender {
   @Override
   public ScoredIds recommend(int user, int k, RecOptions options) {
     Requests.check(data, user, k, options);
+    ItemScratch s = scratch.acquire();
+    try {
+      return score(user, k, options, s);
+    } finally {
+      scratch.release(s);
+    }
+  }
+
+  /**
+   * {@link #recommend} for each user, the same answers in the callers' order, but scored in {@link BatchOrder}
+   * (users of one taste community one after another, so that each request finds most of what it reads still
+   * in cache) and in chunks of {@value #BATCH_CHUNK} users that take one scratch each from the pool.
+   */
+  @Override
+  public ScoredIds[] recommendAll(int[] users, int k, RecOptions options) {
+    Requests.check(data, -1, k, options);
+    for (int user : users) {
+      if (user < -1 || user >= data.numUsers()) {
+        Requests.check(data, user, k, options); // throws, with the message recommend gives
+      }
+    }
+    int[] order = BatchOrder.of(users, data.byUser(), index.slotOf());
+    ScoredIds[] out = new ScoredIds[users.length];
+    IntStream.range(0, (users.length + BATCH_CHUNK - 1) / BATCH_CHUNK).parallel().forEach(chunk -> {
+      ItemScratch s = scratch.acquire();
+      try {
+        for (int n = chunk * BATCH_CHUNK, end = Math.min(users.length, n + BATCH_CHUNK); n < end; n++) {
+          int at = order[n];
+          out[at] = score(users[at], k, options, s);
+        }
+      } finally {
+        scratch.release(s);
+      }
+    });
+    return out;
+  }
+
+  /** One request on a checked {@code user}, in scratch {@code s}. */
+  private ScoredIds score(int user, int k, RecOptions options, ItemScratch s) {
     if (user < 0 && options.extraItems().length == 0) {
       return ScoredIds.empty(); // nothing to go on: the caller's popularity fallback answers
     }
     CsrMatrix byUser = data.byUser();
-    ItemScratch s = scratch.acquire();
-    try {
-      UserHistory history = s.history();
-      history.load(byUser, user, options, weighting);
-      BlockAccumulator scores = s.clearedScores();
-      for (int n = 0, size = history.size(); n < size; n++) {
-        int item = history.item(n);
-        index.accumulate(item, history.weight(item), scores);
-      }
-      return s.topAllowed(byUser, user, k, options, offsets, index.slotOf(), index.itemAt());
-    } finally {
-      scratch.release(s);
+    UserHistory history = s.history();
+    history.load(byUser, user, options, weighting);
+    BlockAccumulator scores = s.clearedScores();
+    for (int n = 0, size = history.size(); n < size; n++) {
+      int item = history.item(n);
+      index.accumulate(item, history.weight(item), scores);
     }
+    return s.topAllowed(byUser, user, k, options, offsets, index.slotOf(), index.itemAt());
   }
 
   /**

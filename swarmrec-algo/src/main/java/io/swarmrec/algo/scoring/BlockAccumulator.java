@@ -2,6 +2,7 @@ package io.swarmrec.algo.scoring;
 
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.topk.TopK;
+import io.swarmrec.core.vector.VectorOps;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -20,21 +21,24 @@ import java.util.Arrays;
  * for every other {@code x}, so the sums are those of plain addition from zero and "touched" is "not
  * the bits of {@code -0f}", with no mark array to write. Which ids were touched is found afterwards: the
  * block bytes are scanned eight at a time (3,125 bytes for 200,000 ids) and each marked block's 64
- * values are read in a branch-free pass. The price is that scan, a few thousand reads per request,
- * against tens of thousands of cycles saved in the adds; it is the sparse accumulator of Gilbert, Moler
- * and Schreiber ("Sparse matrices in MATLAB", 1992) with the touched list replaced by a block bitmap.
+ * values are tested in a few vector compares ({@link #top}). The price is that scan, a few thousand
+ * reads per request, against tens of thousands of cycles saved in the adds; it is the sparse accumulator
+ * of Gilbert, Moler and Schreiber ("Sparse matrices in MATLAB", 1992) with the touched list replaced by a
+ * block bitmap.
  *
  * <p>Ids are visited in ascending order, not first-touch order; callers that rank (the only use) do not
  * care, since {@link TopK} orders ties by id. A touched id whose votes were all {@code -0f} sums to
- * {@code +0f} (a sign no ranking sees). {@link #clear()} resets only the marked blocks. About four bytes
+ * {@code +0f} (a sign no ranking sees). {@link #clear()} resets only the marked blocks, and {@link #top}
+ * resets each block once it has read it, so a request that ranks leaves nothing to clear. About four bytes
  * per id; not thread-safe: one per thread, see {@link ScratchPool}.
  */
 public final class BlockAccumulator {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int BLOCK = 64;
+  private static final VectorOps OPS = VectorOps.get();
 
   private final int capacity;
-  private static final int UNTOUCHED = 0x80000000; // the bits of -0f
+  private static final int UNTOUCHED = VectorOps.NEGATIVE_ZERO_BITS; // the bits of -0f
   private final float[] values; // -0f outside touched ids
   private final byte[] blocks; // 1 at blocks of 64 ids holding a touched id
 
@@ -94,7 +98,13 @@ public final class BlockAccumulator {
   /**
    * The {@code k} best touched ids by sum plus {@code offsets[id]} that {@code filter} (over these ids)
    * does not exclude, best first, reported and tie-broken as {@code idOf[id]} (the accumulator may count in
-   * a renumbering of the caller's ids). Either array may be null: no offsets, the identity.
+   * a renumbering of the caller's ids). Either array may be null: no offsets, the identity. Leaves the
+   * accumulator cleared: each marked block is reset right after it is read, while it is still in cache.
+   *
+   * <p>Each marked block is tested in one {@link VectorOps#selectAtLeast} call (on AVX-512 four vector
+   * compares for 64 ids), which finds the touched ids whose score reaches the heap's current threshold;
+   * only those are looked at one by one. Once the heap is full few ids pass, so the scan costs a few
+   * vector operations per block instead of a branch per id.
    */
   public ScoredIds top(int k, ItemFilter filter, TopK heap, float[] offsets, int[] idOf) {
     heap.reset(k);
@@ -104,16 +114,19 @@ public final class BlockAccumulator {
       while (bw != 0) {
         int b = w + (Long.numberOfTrailingZeros(bw) >>> 3);
         bw &= bw - 1;
-        // every id of a marked block, branch-free until a touched id beats the threshold, which is rare once
-        // the heap is full: cheaper than visiting only the touched ids with a data-dependent loop
-        for (int id = b * BLOCK, end = Math.min(id + BLOCK, capacity); id < end; id++) {
-          float raw = values[id];
-          float v = offsets == null ? raw : raw + offsets[id];
-          if ((Float.floatToRawIntBits(raw) != UNTOUCHED) & (v >= threshold) && !filter.excludes(id)) {
+        int from = b * BLOCK;
+        long hits = OPS.selectAtLeast(values, offsets, from, Math.min(BLOCK, capacity - from), threshold);
+        while (hits != 0) {
+          int id = from + Long.numberOfTrailingZeros(hits);
+          hits &= hits - 1;
+          float v = offsets == null ? values[id] : values[id] + offsets[id];
+          if (v >= threshold && !filter.excludes(id)) { // the threshold may have risen since the block test
             heap.offer(idOf == null ? id : idOf[id], v);
             threshold = heap.threshold();
           }
         }
+        Arrays.fill(values, from, from + BLOCK, -0f);
+        blocks[b] = 0;
       }
     }
     return heap.drain();

@@ -292,6 +292,24 @@ class ItemKnnTest {
   }
 
   @Test
+  void recommendAllEqualsOneByOneAcrossCommunitiesWithExtraHistoryAndRepeatedUsers() {
+    // 3,000 items: users fall in several BatchOrder ranges, so the batch is scored out of the callers' order
+    Interactions big = io.swarmrec.algo.Fixtures.communities(6, 40, 500, 3);
+    Recommender r = ItemKnn.train(big, params("neighbors=30"));
+    int[] users = new java.util.Random(5).ints(600, -1, big.numUsers()).toArray();
+    for (RecOptions o : List.of(RecOptions.DEFAULT,
+        RecOptions.DEFAULT.withExtraHistory(new int[] {7, 2999}, new float[] {1, 1}).withExclude(new int[] {8}))) {
+      ScoredIds[] all = r.recommendAll(users, 20, o);
+      for (int n = 0; n < users.length; n++) {
+        assertThat(all[n]).isEqualTo(r.recommend(users[n], 20, o));
+      }
+    }
+    assertThatThrownBy(() -> r.recommendAll(new int[] {0, big.numUsers()}, 5, RecOptions.DEFAULT))
+        .hasMessageContaining("user id " + big.numUsers() + " not in [-1, " + big.numUsers() + ")");
+    assertThatThrownBy(() -> r.recommendAll(new int[] {0}, -1, RecOptions.DEFAULT)).hasMessageContaining("k must be");
+  }
+
+  @Test
   void indexBytesCountsTheNeighbourArrays() {
     // 4 items x 3 neighbours x (slot + sim) + 5 row pointers + 4 items x (slot -> item, item -> slot)
     assertThat(ItemKnn.indexBytes(cosine)).isEqualTo(4 * 3 * 8 + 5 * 4 + 4 * 8);

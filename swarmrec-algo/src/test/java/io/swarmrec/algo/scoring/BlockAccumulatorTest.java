@@ -54,6 +54,50 @@ class BlockAccumulatorTest {
   }
 
   @Test
+  void topLeavesTheAccumulatorCleared() {
+    BlockAccumulator acc = new BlockAccumulator(300);
+    acc.add(5, 1f);
+    acc.add(299, 2f);
+    acc.add(130, -1f);
+    assertThat(acc.top(1, nothing(300), new TopK(1), null, null).ids()).containsExactly(299);
+    assertThat(acc.size()).isZero();
+    acc.add(5, 0.5f);
+    assertThat(acc.top(5, nothing(300), new TopK(5), null, null).ids()).containsExactly(5);
+  }
+
+  @Test
+  void topWithOffsetsAgreesWithSortingEveryTouchedId() {
+    Random rnd = new Random(5);
+    int n = 1000; // the last block is partial
+    BlockAccumulator acc = new BlockAccumulator(n);
+    float[] offsets = new float[n];
+    int[] idOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      offsets[i] = rnd.nextInt(5) - 2 + (i % 3 == 0 ? -0f : 0.5f); // ties, and offsets above every sum
+      idOf[i] = (i * 337) % n;
+    }
+    ItemFilter filter = new ItemFilter(n);
+    filter.load(TestData.fourByFour().byUser(), -1, RecOptions.DEFAULT.withExclude(new int[] {1, 2, 3}));
+    for (int round = 0; round < 30; round++) {
+      java.util.Map<Integer, Float> sums = new java.util.TreeMap<>();
+      for (int v = 0; v < 200; v++) {
+        int id = round % 3 == 0 ? n - 1 - rnd.nextInt(40) : rnd.nextInt(n);
+        float w = rnd.nextInt(9) / 4f - 1f;
+        acc.add(id, w);
+        sums.merge(id, w + 0f, Float::sum);
+      }
+      TopK expected = new TopK(12);
+      sums.forEach((id, s) -> {
+        if (!filter.excludes(id)) {
+          expected.offer(idOf[id], s + offsets[id]);
+        }
+      });
+      assertThat(acc.top(12, filter, new TopK(12), offsets, idOf)).isEqualTo(expected.drain());
+      assertThat(acc.size()).isZero();
+    }
+  }
+
+  @Test
   void agreesWithTheTouchedListAccumulatorOnRandomVotes() {
     Random rnd = new Random(11);
     int n = 5000;

@@ -1,6 +1,8 @@
 package io.swarmrec.core.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -54,6 +56,34 @@ final class PanamaVectorOps implements VectorOps {
     for (; i < len; i++) {
       y[yOff + i] += alpha * x[xOff + i];
     }
+  }
+
+  /** {@link VectorOps#selectAtLeast}: whole vectors, then one masked vector for a tail shorter than a lane count. */
+  @Override
+  public long selectAtLeast(float[] x, float[] add, int off, int len, float threshold) {
+    if (len < 0 || len > 64) {
+      throw new IllegalArgumentException("len must be in [0, 64], got " + len);
+    }
+    long bits = 0;
+    int i = 0;
+    for (int bound = len - L; i <= bound; i += L) {
+      bits |= select(FloatVector.fromArray(S, x, off + i), add == null ? null : FloatVector.fromArray(S, add, off + i),
+          threshold).toLong() << i;
+    }
+    if (i < len) {
+      VectorMask<Float> tail = S.indexInRange(i, len);
+      FloatVector raw = FloatVector.fromArray(S, x, off + i, tail);
+      FloatVector a = add == null ? null : FloatVector.fromArray(S, add, off + i, tail);
+      bits |= select(raw, a, threshold).and(tail).toLong() << i;
+    }
+    return bits;
+  }
+
+  private static VectorMask<Float> select(FloatVector raw, FloatVector add, float threshold) {
+    FloatVector v = add == null ? raw : raw.add(add);
+    VectorMask<Float> scored = ((IntVector) raw.reinterpretAsInts())
+        .compare(VectorOperators.NE, NEGATIVE_ZERO_BITS).cast(S);
+    return scored.and(v.compare(VectorOperators.GE, threshold));
   }
 
   @Override

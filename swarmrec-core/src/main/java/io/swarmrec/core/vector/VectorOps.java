@@ -40,6 +40,31 @@ public interface VectorOps {
   void scale(float alpha, float[] x, int off, int len);
 
   /**
+   * The selection step of a top-k over a dense score array whose unscored entries hold negative zero (as
+   * {@code io.swarmrec.algo.scoring.BlockAccumulator} keeps them): bit {@code i} of the result, for
+   * {@code i < len <= 64}, is set when {@code x[off+i]} does not hold the bits of {@code -0f} and
+   * {@code x[off+i] + add[off+i] >= threshold} ({@code add} null: {@code x[off+i] >= threshold}). The sum
+   * is the float addition the caller would compute, so re-testing a set bit in scalar code gives the same
+   * answer; NaN sums are never selected.
+   */
+  default long selectAtLeast(float[] x, float[] add, int off, int len, float threshold) {
+    if (len < 0 || len > 64) {
+      throw new IllegalArgumentException("len must be in [0, 64], got " + len);
+    }
+    long bits = 0;
+    for (int i = 0; i < len; i++) {
+      float raw = x[off + i];
+      float v = add == null ? raw : raw + add[off + i];
+      boolean hit = (Float.floatToRawIntBits(raw) != NEGATIVE_ZERO_BITS) & (v >= threshold);
+      bits |= (hit ? 1L : 0L) << i;
+    }
+    return bits;
+  }
+
+  /** The bits of {@code -0f}, the mark of an unscored entry for {@link #selectAtLeast}. */
+  int NEGATIVE_ZERO_BITS = 0x80000000;
+
+  /**
    * Dots of one vector against consecutive rows of a row-major matrix: {@code out[outOff+r] =
    * dot(q[qOff..], m[(firstRow+r)*dim..], dim)} for {@code r < rows}. The scoring loop of every factor
    * model: one user vector against every item.

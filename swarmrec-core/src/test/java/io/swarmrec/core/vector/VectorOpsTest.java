@@ -1,6 +1,7 @@
 package io.swarmrec.core.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,6 +53,42 @@ class VectorOpsTest {
         ref.scale(-1.5f, x2, off, len);
         assertThat(x1).containsExactly(x2);
       }
+    }
+  }
+
+  @Test
+  void selectAtLeastFindsScoredEntriesReachingTheThresholdAlike() {
+    Random rnd = new Random(9);
+    for (int round = 0; round < 200; round++) {
+      float[] x = new float[80];
+      float[] add = new float[80];
+      for (int i = 0; i < x.length; i++) {
+        int kind = rnd.nextInt(8);
+        x[i] = kind < 3 ? -0f : kind == 3 ? 0f : kind == 4 ? Float.NaN : rnd.nextInt(9) - 4;
+        add[i] = rnd.nextInt(5) - 2;
+      }
+      int off = rnd.nextInt(17);
+      int len = rnd.nextInt(65);
+      float threshold = round % 10 == 0 ? Float.NEGATIVE_INFINITY : rnd.nextInt(7) - 3;
+      for (float[] a : new float[][] {add, null}) {
+        long expect = 0;
+        for (int i = 0; i < len; i++) {
+          float raw = x[off + i];
+          boolean scored = Float.floatToRawIntBits(raw) != Float.floatToRawIntBits(-0f);
+          if (scored && (a == null ? raw : raw + a[off + i]) >= threshold) {
+            expect |= 1L << i;
+          }
+        }
+        for (VectorOps ops : implementations()) {
+          assertThat(ops.selectAtLeast(x, a, off, len, threshold)).as(ops.name()).isEqualTo(expect);
+        }
+      }
+    }
+    for (VectorOps ops : implementations()) {
+      float[] x = new float[64];
+      java.util.Arrays.fill(x, 1f);
+      assertThat(ops.selectAtLeast(x, null, 0, 64, 1f)).as(ops.name()).isEqualTo(-1L);
+      assertThatThrownBy(() -> ops.selectAtLeast(x, null, 0, 65, 0f)).hasMessageContaining("len must be in [0, 64]");
     }
   }
 
