@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -56,13 +57,15 @@ import java.util.function.LongConsumer;
  * ({@link ActivityRollup}), and a bulk {@link #importEvents import} into an empty store builds the log's
  * secondary indexes once at the end ({@link DeferredIndexes}). Concurrent appends are coalesced into one
  * transaction by a single committer ({@link GroupCommit}); each caller returns once its batch is committed.
+ * The committed batch lands in an unindexed staging table that a background merger moves into the indexed log
+ * in large chunks ({@link StagedLog}); every query reads both, through the view {@code interactions_all}.
  *
  * <p>Internal to the store implementations; not API.
  */
 public abstract class JdbcInteractionStore implements InteractionStore {
   /** The origin document's co-occurrence query; DISTINCT because repeated events on an item count once. */
   private static final String SIMILAR_USERS = "SELECT o.user_id, count(DISTINCT o.item_id) AS common"
-      + " FROM interactions o WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?)"
+      + " FROM interactions_all o WHERE o.item_id IN (SELECT item_id FROM interactions_all WHERE user_id = ?)"
       + " AND o.user_id <> ? GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ?"
       + " ORDER BY common DESC, o.user_id LIMIT ?";
 
@@ -86,8 +89,11 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   private final String backend;
   private final LongAdder appended = new LongAdder();
   private final GroupCommit commits;
+  private final StagedLog.Merger merger;
+  /** Imports running with deferred indexes: their appends go straight into the (then unindexed) log. */
+  private final AtomicInteger directImports = new AtomicInteger();
   private volatile boolean closed;
-  private final String insertSql;
+  private final String timeBind;
   private final String scanSql;
   private final String recentSql;
   private final String activeSql;
@@ -99,12 +105,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     this.backend = backend;
     this.options = options;
     this.commits = new GroupCommit("swarmrec-" + backend, this::commitGroup);
-    insertSql = "INSERT INTO interactions (user_id, item_id, type, value, created_at) VALUES (?, ?, ?, ?, "
-        + time.bind() + ")";
+    this.merger = new StagedLog.Merger("swarmrec-" + backend, this::mergeFullChunk);
+    this.timeBind = time.bind();
     scanSql = "SELECT id, user_id, item_id, type, value, " + time.read("created_at")
-        + " FROM interactions WHERE id > ? ORDER BY id";
+        + " FROM interactions_all WHERE id > ? ORDER BY id";
     recentSql = "SELECT user_id, item_id, type, value, " + time.read("created_at")
-        + " FROM interactions WHERE user_id = ? AND created_at > " + time.bind()
+        + " FROM interactions_all WHERE user_id = ? AND created_at > " + time.bind()
         + " ORDER BY created_at DESC, id DESC LIMIT ?";
     // the literal predicate matches the partial index users_active, so the planner may use it
     activeSql = "SELECT user_id FROM user_activity WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
@@ -115,7 +121,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector FROM items";
     // the origin document's batch profile query: count, mean rating, latest time, per user
     profileSelect = "SELECT user_id, count(*), avg(CASE WHEN type = '" + EventWeights.RATING + "' THEN value END), "
-        + time.read("max(created_at)") + " FROM interactions WHERE user_id ";
+        + time.read("max(created_at)") + " FROM interactions_all WHERE user_id ";
   }
 
   // ---- dialect hooks ----
@@ -131,10 +137,10 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   protected abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
 
   /**
-   * Inserts non-empty batches, in order, inside {@link #inWriteTransaction}; returns the id of each batch's
-   * last event.
+   * Inserts non-empty batches, in order, into {@code table} ({@code interactions} or {@code interactions_staged},
+   * which share one sequence of ids) inside {@link #inWriteTransaction}; returns the id of each batch's last event.
    */
-  protected abstract long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException;
+  protected abstract long[] insertEvents(Connection c, String table, List<List<Event>> batches) throws SQLException;
 
   protected abstract void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels)
       throws SQLException;
@@ -201,19 +207,21 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   @Override
   public long lastSequence() {
-    return read("lastSequence", c -> queryLong(c, "SELECT coalesce(max(id), 0) FROM interactions"));
+    return read("lastSequence", c -> queryLong(c, StagedLog.LAST_ID));
   }
 
   @Override
   public long count() {
-    return read("count", c -> queryLong(c, "SELECT count(*) FROM interactions"));
+    return read("count", c -> queryLong(c, "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM "
+        + StagedLog.TABLE + ")"));
   }
 
   @Override
   public int forgetUser(String user) {
     Event.requireId("user", user);
     return write("forgetUser", c -> {
-      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user);
+      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user)
+          + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user); // a scan of the bounded staging
       update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
       return deleted;
     });
@@ -347,10 +355,14 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public long importEvents(Iterator<Event> events, int chunkSize, LongConsumer progress) {
     boolean deferred = write("importEvents", c -> DeferredIndexes.deferIfEmpty(c, secondaryIndexesSql()));
+    if (deferred) {
+      directImports.incrementAndGet(); // staging would only add a copy: the log has no index to spare
+    }
     try {
       return InteractionStore.super.importEvents(events, chunkSize, progress);
     } finally {
       if (deferred) {
+        directImports.decrementAndGet();
         restoreDeferredIndexes();
       }
     }
@@ -358,8 +370,40 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   // ---- helpers for dialects ----
 
+  /**
+   * Moves staged events into the indexed log, {@code chunk} per transaction, until none is staged; returns how
+   * many moved. The background merger does this by itself; this is for tools and tests.
+   */
+  public final long mergeStaged(int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+    }
+    long moved = 0;
+    for (int n = write("merge", c -> StagedLog.mergeChunk(c, chunk)); n > 0;
+        n = write("merge", c -> StagedLog.mergeChunk(c, chunk))) {
+      moved += n;
+    }
+    return moved;
+  }
+
+  /** Events waiting in staging (an upper bound: see {@link StagedLog}). */
+  public final long stagedBacklog() {
+    return read("stagedBacklog", StagedLog::backlog);
+  }
+
+  /**
+   * Finishes opening: builds indexes a crashed import left deferred and lets the merger look for what an earlier
+   * run left staged (all of it when staging is off, full chunks otherwise). Dialects call it last in their open.
+   */
+  protected final void afterOpen() {
+    restoreDeferredIndexes();
+    if (mergeDue(stagedBacklog())) {
+      merger.request();
+    }
+  }
+
   /** Builds every index a bulk import deferred (after a crash, or at its end). */
-  protected final void restoreDeferredIndexes() {
+  private void restoreDeferredIndexes() {
     write("restoreIndexes", c -> {
       DeferredIndexes.restore(c, t -> {
         beforeIndexBuild(t);
@@ -391,12 +435,14 @@ public abstract class JdbcInteractionStore implements InteractionStore {
       closed = true;
     }
     commits.close();
+    merger.close();
     return true;
   }
 
-  /** The INSERT of one event, to be bound by {@link #bindEvent}. */
-  protected final PreparedStatement prepareInsert(Connection c) throws SQLException {
-    return c.prepareStatement(insertSql);
+  /** The INSERT of one event into {@code table}, to be bound by {@link #bindEvent}; {@code id} adds a 6th column. */
+  protected final PreparedStatement prepareInsert(Connection c, String table, boolean id) throws SQLException {
+    return c.prepareStatement("INSERT INTO " + table + " (user_id, item_id, type, value, created_at" + (id ? ", id" : "")
+        + ") VALUES (?, ?, ?, ?, " + timeBind + (id ? ", ?" : "") + ")");
   }
 
   /** Binds an event to a statement from {@link #prepareInsert}. */
@@ -408,9 +454,9 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     bindTime(ps, 5, e.epochSecond());
   }
 
-  /** Adds the events to a prepared {@link #insertSql} statement and executes it as one JDBC batch. */
-  protected final void insertBatch(Connection c, List<Event> events) throws SQLException {
-    try (PreparedStatement ps = prepareInsert(c)) {
+  /** Adds the events to a prepared INSERT into {@code table} and executes it as one JDBC batch. */
+  protected final void insertBatch(Connection c, String table, List<Event> events) throws SQLException {
+    try (PreparedStatement ps = prepareInsert(c, table, false)) {
       for (Event e : events) {
         bindEvent(ps, e);
         ps.addBatch();
@@ -470,13 +516,53 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return commits.submit(events);
   }
 
-  /** The committer's work: one transaction for the group (it runs during {@link #markClosed} too). */
+  /**
+   * The committer's work: one transaction for the group (it runs during {@link #markClosed} too). With staging on,
+   * the group goes to the staging table, after merging chunks in the same transaction while the backlog would
+   * exceed the limit (back-pressure); a full chunk staged wakes the merger.
+   */
   private long[] commitGroup(List<List<Event>> batches) {
-    long[] last = transact("append", c -> insertEvents(c, batches));
+    int events = 0;
     for (List<Event> b : batches) {
-      appended.add(b.size());
+      events += b.size();
+    }
+    int limit = options.stagingLimit();
+    boolean staged = limit > 0 && directImports.get() == 0;
+    int n = events;
+    long[] backlogAfter = {0};
+    long[] last = transact("append", c -> {
+      if (!staged) {
+        return insertEvents(c, "interactions", batches);
+      }
+      long backlog = StagedLog.backlog(c);
+      while (backlog > 0 && backlog + n > limit && StagedLog.mergeChunk(c, options.mergeChunk()) > 0) {
+        backlog = StagedLog.backlog(c);
+      }
+      long[] ids = insertEvents(c, StagedLog.TABLE, batches);
+      backlogAfter[0] = backlog + n;
+      return ids;
+    });
+    appended.add(events);
+    if (staged && backlogAfter[0] >= options.mergeChunk()) {
+      merger.request();
     }
     return last;
+  }
+
+  /** The merger's step: one chunk, only when a full one waits (or anything, with staging off). */
+  private int mergeFullChunk() {
+    if (closed) {
+      return 0;
+    }
+    if (!mergeDue(read("stagedBacklog", StagedLog::backlog))) {
+      return 0;
+    }
+    return transact("merge", c -> StagedLog.mergeChunk(c, options.mergeChunk()));
+  }
+
+  /** A full chunk is staged, or anything is while staging is off (left by an earlier run). */
+  private boolean mergeDue(long backlog) {
+    return backlog > 0 && (options.stagingLimit() == 0 || backlog >= options.mergeChunk());
   }
 
   /**

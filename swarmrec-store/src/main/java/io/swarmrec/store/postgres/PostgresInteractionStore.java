@@ -78,7 +78,7 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     }
     PostgresInteractionStore store = new PostgresInteractionStore(pool, options);
     try {
-      store.restoreDeferredIndexes(); // repairs an import that died half-way
+      store.afterOpen(); // repairs an import that died half-way, merges leftover staged events
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -166,13 +166,13 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
    * of handing out wrong ids.
    */
   @Override
-  protected long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException {
+  protected long[] insertEvents(Connection c, String table, List<List<Event>> batches) throws SQLException {
     long first = queryLong(c, NEXT_ID);
     List<Event> events = batches.size() == 1 ? batches.getFirst() : concat(batches);
     if (events.size() >= options.copyThreshold()) {
-      copy(c, events);
+      copy(c, table, events);
     } else {
-      insertBatch(c, events);
+      insertBatch(c, table, events);
     }
     long lastId = queryLong(c, LAST_ID); // the session's last nextval: the group's highest id
     if (lastId - first + 1 != events.size()) {
@@ -200,8 +200,8 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     return all;
   }
 
-  private void copy(Connection c, List<Event> batch) throws SQLException {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyTextEncoder.COPY_SQL);
+  private void copy(Connection c, String table, List<Event> batch) throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyTextEncoder.copySql(table));
     try {
       // a fresh encoder per COPY: its 128 KiB buffer is small beside the batch it encodes
       new CopyTextEncoder().write(batch, copy);

@@ -71,7 +71,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       writer = writerConfig(options).createConnection(url);
       migrate(writer, options);
       SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, readerPool(url, options));
-      store.restoreDeferredIndexes(); // repairs an import that died half-way
+      store.afterOpen(); // repairs an import that died half-way, merges leftover staged events
       return store;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(writer, e);
@@ -149,25 +149,29 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   }
 
   /**
-   * One prepared INSERT for the whole group, executed batch by batch; each batch's last id is read back
-   * exactly ({@code last_insert_rowid()}, a function call in process, not a round trip).
+   * One prepared INSERT for the whole group with explicit ids: the next ones after the AUTOINCREMENT counter of
+   * {@code interactions} (its {@code sqlite_sequence} row, created by V3.sql), which then moves past them. That
+   * counter is the one sequence of the log and of its staging table, never moves back (not even when the newest
+   * events are forgotten), and is read and moved under the write lock, so ids are consecutive per group.
    */
   @Override
-  protected long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException {
+  protected long[] insertEvents(Connection c, String table, List<List<Event>> batches) throws SQLException {
     long[] last = new long[batches.size()];
-    try (PreparedStatement insert = prepareInsert(c); PreparedStatement rowid = c.prepareStatement(
-        "SELECT last_insert_rowid()")) {
+    long id = queryLong(c, "SELECT seq FROM sqlite_sequence WHERE name = 'interactions'");
+    try (PreparedStatement insert = prepareInsert(c, table, true)) {
       for (int i = 0; i < last.length; i++) {
         for (Event e : batches.get(i)) {
           bindEvent(insert, e);
+          insert.setLong(6, ++id);
           insert.addBatch();
         }
-        insert.executeBatch();
-        try (ResultSet rs = rowid.executeQuery()) {
-          rs.next();
-          last[i] = rs.getLong(1);
-        }
+        last[i] = id;
       }
+      insert.executeBatch();
+    }
+    try (PreparedStatement seq = c.prepareStatement("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interactions'")) {
+      seq.setLong(1, id);
+      seq.executeUpdate();
     }
     return last;
   }

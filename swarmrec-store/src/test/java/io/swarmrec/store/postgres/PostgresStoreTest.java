@@ -47,8 +47,10 @@ class PostgresStoreTest extends DurableStoreContract {
   protected void failInsertsOf(String user) {
     execute("CREATE FUNCTION fail_" + user + "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN IF NEW.user_id = ''"
         + user + "'' THEN RAISE EXCEPTION ''injected failure''; END IF; RETURN NEW; END'");
-    execute("CREATE TRIGGER fail_" + user + " BEFORE INSERT ON interactions FOR EACH ROW EXECUTE FUNCTION fail_" + user
-        + "()");
+    for (String table : List.of("interactions", "interactions_staged")) {
+      execute("CREATE TRIGGER fail_" + user + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION fail_"
+          + user + "()");
+    }
   }
 
   /** The store's advisory write lock, taken at session level on a second connection. */
