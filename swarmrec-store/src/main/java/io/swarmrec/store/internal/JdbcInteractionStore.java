@@ -92,6 +92,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   private final StagedLog.Merger merger;
   /** Imports running with deferred indexes: their appends go straight into the (then unindexed) log. */
   private final AtomicInteger directImports = new AtomicInteger();
+  /** The staged backlog after the last group (committer thread only): tells when back-pressure must look. */
+  private long stagedAfterLastGroup;
   private volatile boolean closed;
   private final String timeBind;
   private final String scanSql;
@@ -135,6 +137,34 @@ public abstract class JdbcInteractionStore implements InteractionStore {
    * what makes sequence ids visible in id order (see {@link InteractionStore}).
    */
   protected abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
+
+  /**
+   * Runs a background merge of staged events in one transaction. The default is {@link #inWriteTransaction}, so
+   * appends wait while a chunk moves (SQLite has one writer anyway). A dialect whose database lets writers run
+   * concurrently may instead serialise merges only among themselves and with {@link #excludeMerges} callers, so
+   * that appends go on during a merge; a merge never creates ids, so the order of ids is not at stake.
+   */
+  protected <T> T inMergeTransaction(SqlWork<T> work) throws SQLException {
+    return inWriteTransaction(work);
+  }
+
+  /**
+   * {@link #inWriteTransaction} that also excludes merges, for work a concurrent merge would undo (forgetting a
+   * user: a merge copying their staged events could put them back). The default is the write transaction, which
+   * already excludes merges when {@link #inMergeTransaction} is not overridden; a dialect that overrides it must
+   * take the merge lock first, then the write lock (appends never wait for a merge then).
+   */
+  protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
+    return inWriteTransaction(work);
+  }
+
+  /** Adjusts session settings for moving a chunk of staged events, inside its transaction (PostgreSQL: no timeout). */
+  protected void beforeMerge(Connection c) throws SQLException {}
+
+  private int mergeChunk(Connection c, int chunk) throws SQLException {
+    beforeMerge(c);
+    return StagedLog.mergeChunk(c, chunk);
+  }
 
   /**
    * Inserts non-empty batches, in order, into {@code table} ({@code interactions} or {@code interactions_staged},
@@ -219,7 +249,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public int forgetUser(String user) {
     Event.requireId("user", user);
-    return write("forgetUser", c -> {
+    ensureOpen();
+    return transact("forgetUser", true, c -> {
       int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user)
           + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user); // a scan of the bounded staging
       update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
@@ -378,9 +409,9 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     if (chunk < 1) {
       throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
     }
+    ensureOpen();
     long moved = 0;
-    for (int n = write("merge", c -> StagedLog.mergeChunk(c, chunk)); n > 0;
-        n = write("merge", c -> StagedLog.mergeChunk(c, chunk))) {
+    for (int n = mergeOnce(chunk); n > 0; n = mergeOnce(chunk)) {
       moved += n;
     }
     return moved;
@@ -504,8 +535,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   }
 
   private <T> T transact(String op, SqlWork<T> work) {
+    return transact(op, false, work);
+  }
+
+  private <T> T transact(String op, boolean exclusive, SqlWork<T> work) {
     try {
-      return inWriteTransaction(work);
+      return exclusive ? inExclusiveTransaction(work) : inWriteTransaction(work);
     } catch (SQLException e) {
       throw failure(op, e);
     }
@@ -518,8 +553,10 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   /**
    * The committer's work: one transaction for the group (it runs during {@link #markClosed} too). With staging on,
-   * the group goes to the staging table, after merging chunks in the same transaction while the backlog would
-   * exceed the limit (back-pressure); a full chunk staged wakes the merger.
+   * the group goes to the staging table, after merging chunks (each its own merge transaction, waiting for a
+   * background merge in progress) while the backlog would exceed the limit: back-pressure. A full chunk staged wakes
+   * the merger. The limit holds for this process's appends; another process appending to the same database can
+   * overshoot it by what it stages between two looks.
    */
   private long[] commitGroup(List<List<Event>> batches) {
     int events = 0;
@@ -529,24 +566,34 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     int limit = options.stagingLimit();
     boolean staged = limit > 0 && directImports.get() == 0;
     int n = events;
+    if (staged && stagedAfterLastGroup + n > limit) { // back-pressure, in merge transactions of its own
+      long backlog = read("stagedBacklog", StagedLog::backlog);
+      while (backlog + n > limit && mergeOnce(options.mergeChunk()) > 0) {
+        backlog = read("stagedBacklog", StagedLog::backlog);
+      }
+    }
     long[] backlogAfter = {0};
     long[] last = transact("append", c -> {
       if (!staged) {
         return insertEvents(c, "interactions", batches);
       }
-      long backlog = StagedLog.backlog(c);
-      while (backlog > 0 && backlog + n > limit && StagedLog.mergeChunk(c, options.mergeChunk()) > 0) {
-        backlog = StagedLog.backlog(c);
-      }
-      long[] ids = insertEvents(c, StagedLog.TABLE, batches);
-      backlogAfter[0] = backlog + n;
-      return ids;
+      backlogAfter[0] = StagedLog.backlog(c) + n;
+      return insertEvents(c, StagedLog.TABLE, batches);
     });
     appended.add(events);
+    stagedAfterLastGroup = backlogAfter[0];
     if (staged && backlogAfter[0] >= options.mergeChunk()) {
       merger.request();
     }
     return last;
+  }
+
+  private int mergeOnce(int chunk) {
+    try {
+      return inMergeTransaction(c -> mergeChunk(c, chunk));
+    } catch (SQLException e) {
+      throw failure("merge", e);
+    }
   }
 
   /** The merger's step: one chunk, only when a full one waits (or anything, with staging off). */
@@ -557,7 +604,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     if (!mergeDue(read("stagedBacklog", StagedLog::backlog))) {
       return 0;
     }
-    return transact("merge", c -> StagedLog.mergeChunk(c, options.mergeChunk()));
+    return mergeOnce(options.mergeChunk());
   }
 
   /** A full chunk is staged, or anything is while staging is off (left by an earlier run). */

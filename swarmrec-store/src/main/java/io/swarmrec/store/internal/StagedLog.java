@@ -45,7 +45,7 @@ final class StagedLog {
   private static final String COLUMNS = "id, user_id, item_id, type, value, created_at";
   // WHERE before ON CONFLICT: SQLite needs it to parse an upsert after a SELECT
   private static final String MOVE = "INSERT INTO interactions (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + TABLE
-      + " WHERE id <= ? ORDER BY user_id, created_at ON CONFLICT (id) DO NOTHING";
+      + " WHERE id <= ? ORDER BY " + System.getProperty("xorder", "user_id, created_at") + " ON CONFLICT (id) DO NOTHING";
   private static final String DROP = "DELETE FROM " + TABLE + " WHERE id <= ?";
   private static final String CHUNK_END = "SELECT max(id) FROM (SELECT id FROM " + TABLE + " ORDER BY id LIMIT ?) t";
   private static final String BACKLOG = "SELECT coalesce((SELECT max(id) FROM " + TABLE + ") - (SELECT min(id) FROM "

@@ -53,6 +53,8 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   /** Per-schema lock: stores in different schemas of one database do not wait for each other. */
   static final String WRITE_LOCK_KEYS = "hashtext(current_schema()), 1398231629";
   private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEYS + ")";
+  /** Serialises merges of staged events among themselves and with forgetUser, not with appends. */
+  private static final String MERGE_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1398231630)";
   private static final String LAST_ID = "SELECT currval('interactions_id_seq')";
   /** The value the next nextval will return (the sequence is non-transactional: this is its current state). */
   private static final String NEXT_ID = "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END"
@@ -139,10 +141,42 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  /**
+   * Merges take their own lock, not the write lock: appends go on while a chunk moves (MVCC: readers see the
+   * chunk in one table or the other, and the rows it moves are committed, below every id still being written).
+   */
+  @Override
+  protected <T> T inMergeTransaction(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return inTransaction(c, MERGE_LOCK, work);
+    }
+  }
+
+  /** A chunk of 100,000 events into indexes of tens of millions of rows may outlast the statement timeout. */
+  @Override
+  protected void beforeMerge(Connection c) throws SQLException {
+    execute(c, "SET LOCAL statement_timeout = 0");
+  }
+
+  /** The merge lock first, then the write lock: a running merge delays this work but never an append. */
+  @Override
+  protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return inTransaction(c, MERGE_LOCK, t -> {
+        execute(t, WRITE_LOCK);
+        return work.run(t);
+      });
+    }
+  }
+
   private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+    return inTransaction(c, WRITE_LOCK, work);
+  }
+
+  private static <T> T inTransaction(Connection c, String lock, SqlWork<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      execute(c, WRITE_LOCK); // held until commit or rollback
+      execute(c, lock); // held until commit or rollback
       T result = work.run(c);
       c.commit();
       return result;

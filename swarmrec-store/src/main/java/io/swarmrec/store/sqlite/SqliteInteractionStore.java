@@ -53,7 +53,8 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
 
   private final Path file;
   private final Connection writer;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  /** Fair: the committer and the merger of staged events take turns, one group or one chunk each. */
+  private final ReentrantLock writeLock = new ReentrantLock(true);
   private final HikariDataSource readers;
 
   private SqliteInteractionStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers) {

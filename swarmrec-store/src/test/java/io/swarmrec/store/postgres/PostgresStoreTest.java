@@ -1,5 +1,7 @@
 package io.swarmrec.store.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.swarmrec.store.DurableStoreContract;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.StoreOptions;
@@ -9,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 class PostgresStoreTest extends DurableStoreContract {
   private PostgresTestDatabase db;
@@ -61,6 +65,27 @@ class PostgresStoreTest extends DurableStoreContract {
       s.execute("SELECT pg_advisory_lock(" + PostgresInteractionStore.WRITE_LOCK_KEYS + ")");
     }
     return c; // closing the session releases the lock
+  }
+
+  /** While a merge holds its lock, appends commit (they take only the write lock) and forgetUser waits. */
+  @Test
+  void appendsDoNotWaitForAMergeButForgettingAUserDoes() throws Exception {
+    store.append(FIXTURE.subList(0, 5));
+    CompletableFuture<Integer> forgotten;
+    try (Connection c = db.connect()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_lock(hashtext(current_schema()), 1398231630)"); // as a running merge does
+      }
+      long last = store.append(FIXTURE.subList(5, 10));
+      assertThat(store.count()).isEqualTo(10);
+      forgotten = CompletableFuture.supplyAsync(() -> store.forgetUser("alice"));
+      Thread.sleep(200);
+      assertThat(forgotten).isNotDone();
+      assertThat(store.append(FIXTURE.subList(10, 12))).isEqualTo(last + 2); // not behind forgetUser's wait
+      assertThat(forgotten).isNotDone();
+    }
+    assertThat(forgotten.get()).isEqualTo(7);
+    assertThat(store.count()).isEqualTo(5); // 12 appended, alice's 7 forgotten
   }
 
   @Override
