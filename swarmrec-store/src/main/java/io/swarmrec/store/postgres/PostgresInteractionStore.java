@@ -152,6 +152,11 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  @Override
+  protected boolean mergesBlockAppends() {
+    return false;
+  }
+
   /** A chunk of 100,000 events into indexes of tens of millions of rows may outlast the statement timeout. */
   @Override
   protected void beforeMerge(Connection c) throws SQLException {

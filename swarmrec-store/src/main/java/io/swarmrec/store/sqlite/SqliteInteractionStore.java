@@ -53,14 +53,18 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
 
   private final Path file;
   private final Connection writer;
+  /** Merges of staged events: the same lock as the writer, its own connection (see {@link #inMergeTransaction}). */
+  private final Connection mergeWriter;
   /** Fair: the committer and the merger of staged events take turns, one group or one chunk each. */
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final HikariDataSource readers;
 
-  private SqliteInteractionStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers) {
+  private SqliteInteractionStore(Path file, StoreOptions options, Connection writer, Connection mergeWriter,
+      HikariDataSource readers) {
     super("sqlite", options, new TimeSql("?", "%s"));
     this.file = file;
     this.writer = writer;
+    this.mergeWriter = mergeWriter;
     this.readers = readers;
   }
 
@@ -68,13 +72,17 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   static SqliteInteractionStore open(Path file, StoreOptions options) {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     Connection writer = null;
+    Connection mergeWriter = null;
     try {
       writer = writerConfig(options).createConnection(url);
       migrate(writer, options);
-      SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, readerPool(url, options));
+      mergeWriter = mergeWriterConfig(options).createConnection(url);
+      SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, mergeWriter,
+          readerPool(url, options));
       store.afterOpen(); // repairs an import that died half-way, merges leftover staged events
       return store;
     } catch (SQLException | RuntimeException e) {
+      closeQuietly(mergeWriter, e);
       closeQuietly(writer, e);
       throw e instanceof SQLException s ? new StoreException("cannot open SQLite store " + file + ": " + s.getMessage(), s)
           : (RuntimeException) e;
@@ -92,6 +100,18 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setCacheSize(-65_536); // KiB: index pages of a large import stay cached between batches
+    return config;
+  }
+
+  /**
+   * The merge connection keeps temporary files on disk (SQLite's default): a merge is one multi-row INSERT inside
+   * a transaction, for which SQLite keeps a statement journal of every page it changes, and in memory that journal
+   * grew the process by over a gigabyte per merge at 20M rows. Its page cache is the writer's size.
+   */
+  private static SQLiteConfig mergeWriterConfig(StoreOptions options) {
+    SQLiteConfig config = commonConfig(options);
+    config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setCacheSize(-65_536);
     return config;
   }
 
@@ -128,6 +148,17 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     acquireWriter();
     try {
       return inTransaction(writer, work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Under the writer's lock (SQLite has one writer), on the merge connection. */
+  @Override
+  protected <T> T inMergeTransaction(SqlWork<T> work) throws SQLException {
+    acquireWriter();
+    try {
+      return inTransaction(mergeWriter, work);
     } finally {
       writeLock.unlock();
     }
@@ -229,6 +260,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     } catch (SQLException ignored) {
       // statistics are an optimisation; closing must not fail because of them
     } finally {
+      closeQuietly(mergeWriter, null);
       closeQuietly(writer, null);
       writeLock.unlock();
     }
