@@ -31,7 +31,7 @@ import java.sql.SQLException;
  * <p><b>Who waits for whom.</b> On PostgreSQL a merge takes a lock of its own, not the write lock: appends go on
  * while a chunk moves (MVCC), and only {@code forgetUser}, which a concurrent merge could undo, waits for it. SQLite
  * has one writer per file, so there a merge holds up appends for as long as it runs; its chunk is therefore sized to
- * about a second of work from the measured cost of the previous merges ({@code JdbcInteractionStore}), since that
+ * about three seconds of work from the measured cost of the previous merges ({@code JdbcInteractionStore}), since that
  * cost grows with the indexed log and a fixed chunk would, on a large store, keep appends waiting past their
  * timeout.
  *
