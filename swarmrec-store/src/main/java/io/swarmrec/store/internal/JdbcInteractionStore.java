@@ -149,32 +149,39 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   protected abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
 
   /**
-   * Runs a background merge of staged events in one transaction. The default is {@link #inWriteTransaction}, so
-   * appends wait while a chunk moves (SQLite has one writer anyway). A dialect whose database lets writers run
-   * concurrently may instead serialise merges only among themselves and with {@link #excludeMerges} callers, so
-   * that appends go on during a merge; a merge never creates ids, so the order of ids is not at stake.
+   * Moves the {@code chunk} oldest staged events into the indexed log, atomically ({@link StagedLog}); returns how
+   * many left staging. The default runs {@link StagedLog#mergeChunk} in a {@link #inWriteTransaction write
+   * transaction}, so appends wait while a chunk moves. A dialect whose database lets writers run concurrently may
+   * instead serialise merges only among themselves and with {@link #inExclusiveTransaction}, so that appends go on
+   * during a merge; a merge never creates ids, so the order of ids is not at stake.
    */
-  protected <T> T inMergeTransaction(SqlWork<T> work) throws SQLException {
-    return inWriteTransaction(work);
+  protected int mergeChunk(int chunk) throws SQLException {
+    return inWriteTransaction(c -> StagedLog.mergeChunk(c, chunk));
   }
+
+  /** {@link StagedLog#mergeChunk}, for dialects overriding {@link #mergeChunk}. */
+  protected static int mergeStagedChunk(Connection c, int chunk) throws SQLException {
+    return StagedLog.mergeChunk(c, chunk);
+  }
+
+  /** {@link StagedLog#mergeChunkInOneStatement}, for dialects overriding {@link #mergeChunk}. */
+  protected static int mergeStagedChunkInOneStatement(Connection c, int chunk) throws SQLException {
+    return StagedLog.mergeChunkInOneStatement(c, chunk);
+  }
+
+  /** {@link StagedLog#MOVE_TRIGGER}: to be created on the connection given to {@link #mergeStagedChunkInOneStatement}. */
+  protected static final String STAGED_MOVE_TRIGGER = StagedLog.MOVE_TRIGGER;
 
   /**
    * {@link #inWriteTransaction} that also excludes merges, for work a concurrent merge would undo (forgetting a
    * user: a merge copying their staged events could put them back). The default is the write transaction, which
-   * already excludes merges when {@link #inMergeTransaction} is not overridden; a dialect that overrides it must
-   * take the merge lock first, then the write lock (appends never wait for a merge then).
+   * excludes merges that run under the write lock; a dialect whose merges take a lock of their own must take that
+   * lock first, then the write lock (appends never wait for a merge then).
    */
   protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
     return inWriteTransaction(work);
   }
 
-  /** Adjusts session settings for moving a chunk of staged events, inside its transaction (PostgreSQL: no timeout). */
-  protected void beforeMerge(Connection c) throws SQLException {}
-
-  private int mergeChunk(Connection c, int chunk) throws SQLException {
-    beforeMerge(c);
-    return StagedLog.mergeChunk(c, chunk);
-  }
 
   /**
    * Inserts non-empty batches, in order, into {@code table} ({@code interactions} or {@code interactions_staged},
@@ -602,7 +609,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     long t0 = System.nanoTime();
     int moved;
     try {
-      moved = inMergeTransaction(c -> mergeChunk(c, chunk));
+      moved = mergeChunk(chunk);
     } catch (SQLException e) {
       throw failure("merge", e);
     }
@@ -631,8 +638,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   }
 
   /**
-   * True when a merge transaction keeps appends waiting (the default, with {@link #inMergeTransaction} the write
-   * transaction); merges are then sized to a time budget.
+   * True when a merge keeps appends waiting (the default, with {@link #mergeChunk} in the write transaction);
+   * merges are then sized to a time budget.
    */
   protected boolean mergesBlockAppends() {
     return true;

@@ -64,6 +64,15 @@ final class StagedLog {
   private static final String BACKLOG = "SELECT coalesce((SELECT max(id) FROM " + TABLE + ") - (SELECT min(id) FROM "
       + TABLE + ") + 1, 0)";
 
+  /**
+   * For {@link #mergeChunkInOneStatement}: a TEMP trigger (it exists only on the connection that creates it) that
+   * deletes each staged row as its copy enters the indexed log.
+   */
+  static final String MOVE_TRIGGER = "CREATE TEMP TRIGGER IF NOT EXISTS staged_move AFTER INSERT ON main.interactions"
+      + " BEGIN DELETE FROM " + TABLE + " WHERE id = NEW.id; END";
+  private static final String MOVE_PLAIN = "INSERT INTO interactions (" + COLUMNS + ") SELECT " + COLUMNS + " FROM "
+      + TABLE + " WHERE id <= ? ORDER BY user_id, created_at ON CONFLICT (id) DO NOTHING";
+
   private StagedLog() {}
 
   /** An upper bound on the staged rows: the span of their ids (two primary-key probes). */
@@ -92,6 +101,35 @@ final class StagedLog {
       move.executeUpdate();
       drop.setLong(1, upTo);
       return drop.executeUpdate();
+    }
+  }
+
+  /**
+   * {@link #mergeChunk} as one statement, for SQLite, on a connection in autocommit mode that has {@link #MOVE_TRIGGER}.
+   * Inside a transaction SQLite keeps a statement journal for a multi-row INSERT (the original of every page it
+   * changes, so that the statement alone can be undone): at 20M rows that journal held over a gigabyte per chunk in
+   * memory (temp_store=MEMORY), or doubled the merge's writes on disk. A single statement in autocommit mode is its
+   * own transaction and needs none; the trigger makes the delete part of it, so the move stays atomic. Rows whose
+   * id was already in the indexed log (the repair case) do not fire the trigger; a second statement deletes them
+   * from staging afterwards, which is safe on its own since they are in the log. The caller holds the writer lock.
+   */
+  static int mergeChunkInOneStatement(Connection c, int chunk) throws SQLException {
+    long upTo;
+    try (PreparedStatement ps = c.prepareStatement(CHUNK_END)) {
+      ps.setInt(1, chunk);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        upTo = rs.getLong(1);
+        if (rs.wasNull()) {
+          return 0;
+        }
+      }
+    }
+    try (PreparedStatement move = c.prepareStatement(MOVE_PLAIN); PreparedStatement drop = c.prepareStatement(DROP)) {
+      move.setLong(1, upTo);
+      int moved = move.executeUpdate();
+      drop.setLong(1, upTo);
+      return moved + drop.executeUpdate();
     }
   }
 

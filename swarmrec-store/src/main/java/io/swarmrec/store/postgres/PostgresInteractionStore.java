@@ -146,21 +146,19 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
    * chunk in one table or the other, and the rows it moves are committed, below every id still being written).
    */
   @Override
-  protected <T> T inMergeTransaction(SqlWork<T> work) throws SQLException {
+  protected int mergeChunk(int chunk) throws SQLException {
     try (Connection c = pool.getConnection()) {
-      return inTransaction(c, MERGE_LOCK, work);
+      return inTransaction(c, MERGE_LOCK, t -> {
+        // a chunk of 100,000 events into indexes of tens of millions of rows may outlast the statement timeout
+        execute(t, "SET LOCAL statement_timeout = 0");
+        return mergeStagedChunk(t, chunk);
+      });
     }
   }
 
   @Override
   protected boolean mergesBlockAppends() {
     return false;
-  }
-
-  /** A chunk of 100,000 events into indexes of tens of millions of rows may outlast the statement timeout. */
-  @Override
-  protected void beforeMerge(Connection c) throws SQLException {
-    execute(c, "SET LOCAL statement_timeout = 0");
   }
 
   /** The merge lock first, then the write lock: a running merge delays this work but never an append. */

@@ -77,6 +77,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       writer = writerConfig(options).createConnection(url);
       migrate(writer, options);
       mergeWriter = mergeWriterConfig(options).createConnection(url);
+      execute(mergeWriter, STAGED_MOVE_TRIGGER);
       SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, mergeWriter,
           readerPool(url, options));
       store.afterOpen(); // repairs an import that died half-way, merges leftover staged events
@@ -104,9 +105,9 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   }
 
   /**
-   * The merge connection keeps temporary files on disk (SQLite's default): a merge is one multi-row INSERT inside
-   * a transaction, for which SQLite keeps a statement journal of every page it changes, and in memory that journal
-   * grew the process by over a gigabyte per merge at 20M rows. Its page cache is the writer's size.
+   * The merge connection: autocommit, so that a merge is one statement without a statement journal (see
+   * {@code StagedLog.mergeChunkInOneStatement}), with the TEMP trigger that deletes moved rows from staging, and
+   * temporary files (the merge's sort) on disk. Its page cache is the writer's size.
    */
   private static SQLiteConfig mergeWriterConfig(StoreOptions options) {
     SQLiteConfig config = commonConfig(options);
@@ -153,12 +154,12 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     }
   }
 
-  /** Under the writer's lock (SQLite has one writer), on the merge connection. */
+  /** Under the writer's lock (SQLite has one writer), on the merge connection, as one statement (see there). */
   @Override
-  protected <T> T inMergeTransaction(SqlWork<T> work) throws SQLException {
+  protected int mergeChunk(int chunk) throws SQLException {
     acquireWriter();
     try {
-      return inTransaction(mergeWriter, work);
+      return mergeStagedChunkInOneStatement(mergeWriter, chunk);
     } finally {
       writeLock.unlock();
     }
