@@ -88,7 +88,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   /**
    * How long one merge should hold the writer when merges keep appends waiting (see {@link #mergeChunkNow}): well
    * under the default 10 s an append may wait for the writer, long enough for chunks of ~100,000 events at a few
-   * million rows (a 1 s budget gave ~25,000-event chunks there, which merged no faster than direct appends).
+   * million rows. It is also how long an append may wait behind a merge on SQLite: the price of the faster merge.
    */
   static final long MERGE_BUDGET_NANOS = 3_000_000_000L;
   static final int MIN_MERGE_CHUNK = 2_000;
@@ -623,7 +623,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   /**
    * The chunk for the next merge. Where a merge holds up appends ({@link #mergesBlockAppends}), one merge should
    * take about {@link #MERGE_BUDGET_NANOS}: the cost per event of a merge grows with the size of the indexed log
-   * (from ~20 µs at 5M rows to ~80 µs at 20M on this machine), so a fixed chunk that suits a small store would hold
+   * (from ~20 µs at 5M rows to ~40 µs at 20M on this machine), so a fixed chunk that suits a small store would hold
    * the writer for longer than appends may wait (the connection timeout) on a large one. The chunk follows the
    * measured cost of the last merges, between {@link #MIN_MERGE_CHUNK} and {@code mergeChunk}, starting small.
    */
