@@ -122,7 +122,8 @@ public abstract class DurableStoreContract extends InteractionStoreContract {
     return List.of(scanAll(0), scanAll(9), store.count(), store.lastSequence(),
         store.recentInteractions("alice", InteractionStore.RECENT_WINDOW, 1000),
         store.similarUsersByCooccurrence("alice", 2, 10), store.similarUsersByCooccurrence("bob", 1, 10),
-        store.userProfiles(List.of("alice", "bob", "dave", "erin", "zed")), store.activeUsers(Duration.ofDays(100), 10));
+        store.userProfiles(List.of("alice", "bob", "dave", "erin", "zed")),
+        store.activeUsers(Duration.ofDays(100), 10));
   }
 
   @Test

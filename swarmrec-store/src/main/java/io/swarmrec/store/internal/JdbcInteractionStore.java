@@ -169,7 +169,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return StagedLog.mergeChunkInOneStatement(c, chunk);
   }
 
-  /** {@link StagedLog#MOVE_TRIGGER}: to be created on the connection given to {@link #mergeStagedChunkInOneStatement}. */
+  /** {@link StagedLog#MOVE_TRIGGER}: to create on the connection given to {@link #mergeStagedChunkInOneStatement}. */
   protected static final String STAGED_MOVE_TRIGGER = StagedLog.MOVE_TRIGGER;
 
   /**
@@ -181,7 +181,6 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
     return inWriteTransaction(work);
   }
-
 
   /**
    * Inserts non-empty batches, in order, into {@code table} ({@code interactions} or {@code interactions_staged},
@@ -489,8 +488,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   /** The INSERT of one event into {@code table}, to be bound by {@link #bindEvent}; {@code id} adds a 6th column. */
   protected final PreparedStatement prepareInsert(Connection c, String table, boolean id) throws SQLException {
-    return c.prepareStatement("INSERT INTO " + table + " (user_id, item_id, type, value, created_at" + (id ? ", id" : "")
-        + ") VALUES (?, ?, ?, ?, " + timeBind + (id ? ", ?" : "") + ")");
+    return c.prepareStatement("INSERT INTO " + table + " (user_id, item_id, type, value, created_at"
+        + (id ? ", id" : "") + ") VALUES (?, ?, ?, ?, " + timeBind + (id ? ", ?" : "") + ")");
   }
 
   /** Binds an event to a statement from {@link #prepareInsert}. */
@@ -539,6 +538,10 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   private <T> T read(String op, SqlWork<T> work) {
     ensureOpen();
+    return query(op, work);
+  }
+
+  private <T> T query(String op, SqlWork<T> work) {
     try {
       return onReader(work);
     } catch (SQLException e) {
@@ -584,9 +587,9 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     boolean staged = limit > 0 && directImports.get() == 0;
     int n = events;
     if (staged && stagedAfterLastGroup + n > limit) { // back-pressure, in merge transactions of its own
-      long backlog = read("stagedBacklog", StagedLog::backlog);
+      long backlog = query("stagedBacklog", StagedLog::backlog); // not read(): this also runs while closing
       while (backlog + n > limit && mergeOnce(mergeChunkNow()) > 0) {
-        backlog = read("stagedBacklog", StagedLog::backlog);
+        backlog = query("stagedBacklog", StagedLog::backlog);
       }
     }
     long[] backlogAfter = {0};

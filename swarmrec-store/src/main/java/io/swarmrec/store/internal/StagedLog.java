@@ -106,7 +106,7 @@ final class StagedLog {
   }
 
   /**
-   * {@link #mergeChunk} as one statement, for SQLite, on a connection in autocommit mode that has {@link #MOVE_TRIGGER}.
+   * {@link #mergeChunk} as one statement, for SQLite, on a connection in autocommit mode with {@link #MOVE_TRIGGER}.
    * Inside a transaction SQLite keeps a statement journal for a multi-row INSERT (the original of every page it
    * changes, so that the statement alone can be undone): at 20M rows that journal held over a gigabyte per chunk in
    * memory (temp_store=MEMORY), or doubled the merge's writes on disk. A single statement in autocommit mode is its
