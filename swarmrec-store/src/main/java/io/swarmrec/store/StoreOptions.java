@@ -19,9 +19,16 @@ import java.time.Duration;
  *                          ones with a batched INSERT (COPY costs an extra round trip to set up)
  * @param readConnections   SQLite: read-only connections that serve queries beside the single writer
  * @param fullSync          SQLite: {@code synchronous=FULL} instead of {@code NORMAL} (see the SQLite store)
+ * @param stagingLimit      SQL stores: most appended events kept in the unindexed staging table before appends
+ *                          wait for the merge into the indexed log (back-pressure); 0 appends straight into the
+ *                          indexed log (the store then holds no staged events after its first merge)
+ * @param mergeChunk        SQL stores: events moved from staging into the indexed log per merge transaction; the
+ *                          merger starts once this many are staged (larger chunks merge faster per event but
+ *                          hold the write lock longer)
  */
 public record StoreOptions(Clock clock, int poolMinIdle, int poolMaxSize, Duration connectionTimeout,
-    Duration statementTimeout, int copyThreshold, int readConnections, boolean fullSync) {
+    Duration statementTimeout, int copyThreshold, int readConnections, boolean fullSync, int stagingLimit,
+    int mergeChunk) {
 
   public StoreOptions {
     if (clock == null) {
@@ -39,40 +46,56 @@ public record StoreOptions(Clock clock, int poolMinIdle, int poolMaxSize, Durati
     if (readConnections < 1 || readConnections > 64) {
       throw new IllegalArgumentException("readConnections must be in 1..64, got " + readConnections);
     }
+    if (mergeChunk < 1 || stagingLimit < 0 || (stagingLimit > 0 && stagingLimit < mergeChunk)) {
+      throw new IllegalArgumentException("staging needs mergeChunk >= 1 and stagingLimit 0 (off) or >= mergeChunk, got"
+          + " stagingLimit " + stagingLimit + ", mergeChunk " + mergeChunk);
+    }
   }
 
+  /** Default {@code stagingLimit}: a few seconds of ingest at full speed; staged scans stay in the tens of ms. */
+  public static final int DEFAULT_STAGING_LIMIT = 1_000_000;
+  /** Default {@code mergeChunk} (see docs/BENCHMARKS.md, "Staged appends", for the measurements behind it). */
+  public static final int DEFAULT_MERGE_CHUNK = 100_000;
+
   public static StoreOptions defaults() {
-    return new StoreOptions(Clock.systemUTC(), 5, 20, Duration.ofSeconds(10), Duration.ofSeconds(30), 256, 4, false);
+    return new StoreOptions(Clock.systemUTC(), 5, 20, Duration.ofSeconds(10), Duration.ofSeconds(30), 256, 4, false,
+        DEFAULT_STAGING_LIMIT, DEFAULT_MERGE_CHUNK);
   }
 
   public StoreOptions withClock(Clock c) {
     return new StoreOptions(c, poolMinIdle, poolMaxSize, connectionTimeout, statementTimeout, copyThreshold,
-        readConnections, fullSync);
+        readConnections, fullSync, stagingLimit, mergeChunk);
   }
 
   public StoreOptions withPool(int minIdle, int maxSize) {
     return new StoreOptions(clock, minIdle, maxSize, connectionTimeout, statementTimeout, copyThreshold,
-        readConnections, fullSync);
+        readConnections, fullSync, stagingLimit, mergeChunk);
   }
 
   public StoreOptions withTimeouts(Duration connection, Duration statement) {
     return new StoreOptions(clock, poolMinIdle, poolMaxSize, connection, statement, copyThreshold, readConnections,
-        fullSync);
+        fullSync, stagingLimit, mergeChunk);
   }
 
   public StoreOptions withCopyThreshold(int events) {
     return new StoreOptions(clock, poolMinIdle, poolMaxSize, connectionTimeout, statementTimeout, events,
-        readConnections, fullSync);
+        readConnections, fullSync, stagingLimit, mergeChunk);
   }
 
   public StoreOptions withReadConnections(int n) {
     return new StoreOptions(clock, poolMinIdle, poolMaxSize, connectionTimeout, statementTimeout, copyThreshold, n,
-        fullSync);
+        fullSync, stagingLimit, mergeChunk);
   }
 
   public StoreOptions withFullSync(boolean on) {
     return new StoreOptions(clock, poolMinIdle, poolMaxSize, connectionTimeout, statementTimeout, copyThreshold,
-        readConnections, on);
+        readConnections, on, stagingLimit, mergeChunk);
+  }
+
+  /** Staging of appends (see {@code stagingLimit}, {@code mergeChunk}); {@code limit} 0 turns it off. */
+  public StoreOptions withStaging(int limit, int chunk) {
+    return new StoreOptions(clock, poolMinIdle, poolMaxSize, connectionTimeout, statementTimeout, copyThreshold,
+        readConnections, fullSync, limit, chunk);
   }
 
   private static void requirePositive(String name, Duration d, Duration min) {

@@ -1,5 +1,6 @@
 package io.swarmrec.store;
 
+import io.swarmrec.store.internal.JdbcInteractionStore;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     io.swarmrec.store.IngestBenchmark URL [events=1000000] [batch=10000] [append|import|concurrent:T] \
  *     [fullSync=false]
  * </pre>
- * For PostgreSQL, point {@code currentSchema} in the URL at an empty schema.
+ * For PostgreSQL, point {@code currentSchema} in the URL at an empty schema. Staging of appends is on by default
+ * ({@link StoreOptions#stagingLimit}); {@code -Dstaging=LIMIT,CHUNK} changes it ({@code -Dstaging=0,1} appends
+ * straight into the indexed log, as before staging). After the timed appends, what is still staged is merged
+ * and timed on its own ({@code -Ddrain=false} skips it): acknowledged appends and merged events are both rates to
+ * know, since the sustained rate is the lower one.
  */
 public final class IngestBenchmark {
   private static final int USERS = 100_000;
@@ -44,6 +49,11 @@ public final class IngestBenchmark {
     String mode = args.length > 3 ? args[3] : "append";
     boolean fullSync = args.length > 4 && Boolean.parseBoolean(args[4]);
     StoreOptions options = StoreOptions.defaults().withFullSync(fullSync);
+    String staging = System.getProperty("staging");
+    if (staging != null) {
+      String[] lc = staging.split(",");
+      options = options.withStaging(Integer.parseInt(lc[0]), Integer.parseInt(lc[1]));
+    }
     try (InteractionStore store = Stores.open(url, options)) {
       long before = store.count();
       double seconds = mode.equals("import") ? timeImport(store, events, batch)
@@ -54,6 +64,19 @@ public final class IngestBenchmark {
       System.out.printf("%s %s: %,d events in batches of %,d in %.2f s = %,.0f events/s (fullSync=%s; JDK %s, %d cores)%n",
           store.stats().backend(), mode, stored, batch, seconds, stored / seconds, fullSync,
           Runtime.version(), Runtime.getRuntime().availableProcessors());
+      if (store instanceof JdbcInteractionStore jdbc && Boolean.parseBoolean(System.getProperty("drain", "true"))) {
+        long staged = jdbc.stagedBacklog(); // then merged here and by the background merger, whichever is first
+        long t0 = System.nanoTime();
+        jdbc.mergeStaged(options.mergeChunk());
+        while (jdbc.stagedBacklog() > 0) {
+          Thread.onSpinWait();
+        }
+        long moved = staged;
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("staged after the appends: %,d (staging limit %,d, merge chunk %,d); merged %,d in %.2f s ="
+            + " %,.0f events/s; acknowledged and merged together: %,.0f events/s%n", staged, options.stagingLimit(),
+            options.mergeChunk(), moved, s, moved / Math.max(s, 1e-9), stored / (seconds + s));
+      }
     }
   }
 

@@ -18,13 +18,14 @@ import java.sql.SQLException;
  * users are asked for (cache warm-up), so appends pay nothing. Each fold runs under the store's write
  * lock, where every id up to the current maximum is committed (see {@code InteractionStore} on sequence
  * order), so no event is folded twice or missed; {@code forgetUser} deletes the user's row with their
- * events. Folds are cut into chunks of {@value #CHUNK} ids so that appends queued behind one wait about
+ * events. It reads staged and merged events alike ({@code interactions_all}): a merge keeps ids, so the mark
+ * stays exact across it. Folds are cut into chunks of {@value #CHUNK} ids so that appends queued behind one wait about
  * a second (a million events took 10 s to fold on PostgreSQL, with the machine heavily loaded).
  */
 final class ActivityRollup {
   static final long CHUNK = 250_000;
   private static final String FOLD = "INSERT INTO user_activity (user_id, event_count, last_at)"
-      + " SELECT user_id, count(*), max(created_at) FROM interactions WHERE id > ? AND id <= ? GROUP BY user_id"
+      + " SELECT user_id, count(*), max(created_at) FROM interactions_all WHERE id > ? AND id <= ? GROUP BY user_id"
       + " ON CONFLICT (user_id) DO UPDATE SET event_count = user_activity.event_count + excluded.event_count,"
       + " last_at = CASE WHEN user_activity.last_at IS NULL OR excluded.last_at > user_activity.last_at"
       + " THEN excluded.last_at ELSE user_activity.last_at END";
@@ -34,7 +35,7 @@ final class ActivityRollup {
   /** Folds the next chunk of events above the mark and moves the mark; true when more remain. */
   static boolean foldNextChunk(Connection c) throws SQLException {
     long mark = queryLong(c, "SELECT last_id FROM activity_mark");
-    long max = queryLong(c, "SELECT coalesce(max(id), 0) FROM interactions");
+    long max = queryLong(c, StagedLog.LAST_ID);
     if (max <= mark) {
       return false;
     }

@@ -34,7 +34,7 @@ final class DeferredIndexes {
    * @param listSql the dialect's catalogue query: name and CREATE statement of each secondary index
    */
   static boolean deferIfEmpty(Connection c, String listSql) throws SQLException {
-    if (queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1) AS t") > 0) {
+    if (queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM interactions_all LIMIT 1) AS t") > 0) {
       return false;
     }
     Map<String, String> indexes = read(c, listSql);

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -56,13 +57,15 @@ import java.util.function.LongConsumer;
  * ({@link ActivityRollup}), and a bulk {@link #importEvents import} into an empty store builds the log's
  * secondary indexes once at the end ({@link DeferredIndexes}). Concurrent appends are coalesced into one
  * transaction by a single committer ({@link GroupCommit}); each caller returns once its batch is committed.
+ * The committed batch lands in an unindexed staging table that a background merger moves into the indexed log
+ * in large chunks ({@link StagedLog}); every query reads both, through the view {@code interactions_all}.
  *
  * <p>Internal to the store implementations; not API.
  */
 public abstract class JdbcInteractionStore implements InteractionStore {
   /** The origin document's co-occurrence query; DISTINCT because repeated events on an item count once. */
   private static final String SIMILAR_USERS = "SELECT o.user_id, count(DISTINCT o.item_id) AS common"
-      + " FROM interactions o WHERE o.item_id IN (SELECT item_id FROM interactions WHERE user_id = ?)"
+      + " FROM interactions_all o WHERE o.item_id IN (SELECT item_id FROM interactions_all WHERE user_id = ?)"
       + " AND o.user_id <> ? GROUP BY o.user_id HAVING count(DISTINCT o.item_id) >= ?"
       + " ORDER BY common DESC, o.user_id LIMIT ?";
 
@@ -82,12 +85,27 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     }
   }
 
+  /**
+   * How long one merge should hold the writer when merges keep appends waiting (see {@link #mergeChunkNow}): well
+   * under the default 10 s an append may wait for the writer, long enough for chunks of ~100,000 events at a few
+   * million rows. It is also how long an append may wait behind a merge on SQLite: the price of the faster merge.
+   */
+  static final long MERGE_BUDGET_NANOS = 3_000_000_000L;
+  static final int MIN_MERGE_CHUNK = 2_000;
+
   protected final StoreOptions options;
   private final String backend;
   private final LongAdder appended = new LongAdder();
   private final GroupCommit commits;
+  private final StagedLog.Merger merger;
+  /** Imports running with deferred indexes: their appends go straight into the (then unindexed) log. */
+  private final AtomicInteger directImports = new AtomicInteger();
+  /** Measured cost of merging one event, averaged over recent merges (0 before the first). */
+  private volatile double mergeNanosPerEvent;
+  /** The staged backlog after the last group (committer thread only): tells when back-pressure must look. */
+  private long stagedAfterLastGroup;
   private volatile boolean closed;
-  private final String insertSql;
+  private final String timeBind;
   private final String scanSql;
   private final String recentSql;
   private final String activeSql;
@@ -99,12 +117,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     this.backend = backend;
     this.options = options;
     this.commits = new GroupCommit("swarmrec-" + backend, this::commitGroup);
-    insertSql = "INSERT INTO interactions (user_id, item_id, type, value, created_at) VALUES (?, ?, ?, ?, "
-        + time.bind() + ")";
+    this.merger = new StagedLog.Merger("swarmrec-" + backend, this::mergeFullChunk);
+    this.timeBind = time.bind();
     scanSql = "SELECT id, user_id, item_id, type, value, " + time.read("created_at")
-        + " FROM interactions WHERE id > ? ORDER BY id";
+        + " FROM interactions_all WHERE id > ? ORDER BY id";
     recentSql = "SELECT user_id, item_id, type, value, " + time.read("created_at")
-        + " FROM interactions WHERE user_id = ? AND created_at > " + time.bind()
+        + " FROM interactions_all WHERE user_id = ? AND created_at > " + time.bind()
         + " ORDER BY created_at DESC, id DESC LIMIT ?";
     // the literal predicate matches the partial index users_active, so the planner may use it
     activeSql = "SELECT user_id FROM user_activity WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
@@ -115,7 +133,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector FROM items";
     // the origin document's batch profile query: count, mean rating, latest time, per user
     profileSelect = "SELECT user_id, count(*), avg(CASE WHEN type = '" + EventWeights.RATING + "' THEN value END), "
-        + time.read("max(created_at)") + " FROM interactions WHERE user_id ";
+        + time.read("max(created_at)") + " FROM interactions_all WHERE user_id ";
   }
 
   // ---- dialect hooks ----
@@ -131,10 +149,44 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   protected abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
 
   /**
-   * Inserts non-empty batches, in order, inside {@link #inWriteTransaction}; returns the id of each batch's
-   * last event.
+   * Moves the {@code chunk} oldest staged events into the indexed log, atomically ({@link StagedLog}); returns how
+   * many left staging. The default runs {@link StagedLog#mergeChunk} in a {@link #inWriteTransaction write
+   * transaction}, so appends wait while a chunk moves. A dialect whose database lets writers run concurrently may
+   * instead serialise merges only among themselves and with {@link #inExclusiveTransaction}, so that appends go on
+   * during a merge; a merge never creates ids, so the order of ids is not at stake.
    */
-  protected abstract long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException;
+  protected int mergeChunk(int chunk) throws SQLException {
+    return inWriteTransaction(c -> StagedLog.mergeChunk(c, chunk));
+  }
+
+  /** {@link StagedLog#mergeChunk}, for dialects overriding {@link #mergeChunk}. */
+  protected static int mergeStagedChunk(Connection c, int chunk) throws SQLException {
+    return StagedLog.mergeChunk(c, chunk);
+  }
+
+  /** {@link StagedLog#mergeChunkInOneStatement}, for dialects overriding {@link #mergeChunk}. */
+  protected static int mergeStagedChunkInOneStatement(Connection c, int chunk) throws SQLException {
+    return StagedLog.mergeChunkInOneStatement(c, chunk);
+  }
+
+  /** {@link StagedLog#MOVE_TRIGGER}: to create on the connection given to {@link #mergeStagedChunkInOneStatement}. */
+  protected static final String STAGED_MOVE_TRIGGER = StagedLog.MOVE_TRIGGER;
+
+  /**
+   * {@link #inWriteTransaction} that also excludes merges, for work a concurrent merge would undo (forgetting a
+   * user: a merge copying their staged events could put them back). The default is the write transaction, which
+   * excludes merges that run under the write lock; a dialect whose merges take a lock of their own must take that
+   * lock first, then the write lock (appends never wait for a merge then).
+   */
+  protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
+    return inWriteTransaction(work);
+  }
+
+  /**
+   * Inserts non-empty batches, in order, into {@code table} ({@code interactions} or {@code interactions_staged},
+   * which share one sequence of ids) inside {@link #inWriteTransaction}; returns the id of each batch's last event.
+   */
+  protected abstract long[] insertEvents(Connection c, String table, List<List<Event>> batches) throws SQLException;
 
   protected abstract void bindLabels(Connection c, PreparedStatement ps, int index, List<String> labels)
       throws SQLException;
@@ -201,19 +253,22 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   @Override
   public long lastSequence() {
-    return read("lastSequence", c -> queryLong(c, "SELECT coalesce(max(id), 0) FROM interactions"));
+    return read("lastSequence", c -> queryLong(c, StagedLog.LAST_ID));
   }
 
   @Override
   public long count() {
-    return read("count", c -> queryLong(c, "SELECT count(*) FROM interactions"));
+    return read("count", c -> queryLong(c, "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM "
+        + StagedLog.TABLE + ")"));
   }
 
   @Override
   public int forgetUser(String user) {
     Event.requireId("user", user);
-    return write("forgetUser", c -> {
-      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user);
+    ensureOpen();
+    return transact("forgetUser", true, c -> {
+      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user)
+          + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user); // a scan of the bounded staging
       update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
       return deleted;
     });
@@ -347,10 +402,14 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public long importEvents(Iterator<Event> events, int chunkSize, LongConsumer progress) {
     boolean deferred = write("importEvents", c -> DeferredIndexes.deferIfEmpty(c, secondaryIndexesSql()));
+    if (deferred) {
+      directImports.incrementAndGet(); // staging would only add a copy: the log has no index to spare
+    }
     try {
       return InteractionStore.super.importEvents(events, chunkSize, progress);
     } finally {
       if (deferred) {
+        directImports.decrementAndGet();
         restoreDeferredIndexes();
       }
     }
@@ -358,8 +417,40 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   // ---- helpers for dialects ----
 
+  /**
+   * Moves staged events into the indexed log, {@code chunk} per transaction, until none is staged; returns how
+   * many moved. The background merger does this by itself; this is for tools and tests.
+   */
+  public final long mergeStaged(int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+    }
+    ensureOpen();
+    long moved = 0;
+    for (int n = mergeOnce(chunk); n > 0; n = mergeOnce(chunk)) {
+      moved += n;
+    }
+    return moved;
+  }
+
+  /** Events waiting in staging (an upper bound: see {@link StagedLog}). */
+  public final long stagedBacklog() {
+    return read("stagedBacklog", StagedLog::backlog);
+  }
+
+  /**
+   * Finishes opening: builds indexes a crashed import left deferred and lets the merger look for what an earlier
+   * run left staged (all of it when staging is off, full chunks otherwise). Dialects call it last in their open.
+   */
+  protected final void afterOpen() {
+    restoreDeferredIndexes();
+    if (mergeDue(stagedBacklog())) {
+      merger.request();
+    }
+  }
+
   /** Builds every index a bulk import deferred (after a crash, or at its end). */
-  protected final void restoreDeferredIndexes() {
+  private void restoreDeferredIndexes() {
     write("restoreIndexes", c -> {
       DeferredIndexes.restore(c, t -> {
         beforeIndexBuild(t);
@@ -391,12 +482,14 @@ public abstract class JdbcInteractionStore implements InteractionStore {
       closed = true;
     }
     commits.close();
+    merger.close();
     return true;
   }
 
-  /** The INSERT of one event, to be bound by {@link #bindEvent}. */
-  protected final PreparedStatement prepareInsert(Connection c) throws SQLException {
-    return c.prepareStatement(insertSql);
+  /** The INSERT of one event into {@code table}, to be bound by {@link #bindEvent}; {@code id} adds a 6th column. */
+  protected final PreparedStatement prepareInsert(Connection c, String table, boolean id) throws SQLException {
+    return c.prepareStatement("INSERT INTO " + table + " (user_id, item_id, type, value, created_at"
+        + (id ? ", id" : "") + ") VALUES (?, ?, ?, ?, " + timeBind + (id ? ", ?" : "") + ")");
   }
 
   /** Binds an event to a statement from {@link #prepareInsert}. */
@@ -408,9 +501,9 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     bindTime(ps, 5, e.epochSecond());
   }
 
-  /** Adds the events to a prepared {@link #insertSql} statement and executes it as one JDBC batch. */
-  protected final void insertBatch(Connection c, List<Event> events) throws SQLException {
-    try (PreparedStatement ps = prepareInsert(c)) {
+  /** Adds the events to a prepared INSERT into {@code table} and executes it as one JDBC batch. */
+  protected final void insertBatch(Connection c, String table, List<Event> events) throws SQLException {
+    try (PreparedStatement ps = prepareInsert(c, table, false)) {
       for (Event e : events) {
         bindEvent(ps, e);
         ps.addBatch();
@@ -445,6 +538,10 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   private <T> T read(String op, SqlWork<T> work) {
     ensureOpen();
+    return query(op, work);
+  }
+
+  private <T> T query(String op, SqlWork<T> work) {
     try {
       return onReader(work);
     } catch (SQLException e) {
@@ -458,8 +555,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   }
 
   private <T> T transact(String op, SqlWork<T> work) {
+    return transact(op, false, work);
+  }
+
+  private <T> T transact(String op, boolean exclusive, SqlWork<T> work) {
     try {
-      return inWriteTransaction(work);
+      return exclusive ? inExclusiveTransaction(work) : inWriteTransaction(work);
     } catch (SQLException e) {
       throw failure(op, e);
     }
@@ -470,13 +571,97 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return commits.submit(events);
   }
 
-  /** The committer's work: one transaction for the group (it runs during {@link #markClosed} too). */
+  /**
+   * The committer's work: one transaction for the group (it runs during {@link #markClosed} too). With staging on,
+   * the group goes to the staging table, after merging chunks (each its own merge transaction, waiting for a
+   * background merge in progress) while the backlog would exceed the limit: back-pressure. A full chunk staged wakes
+   * the merger. The limit holds for this process's appends; another process appending to the same database can
+   * overshoot it by what it stages between two looks.
+   */
   private long[] commitGroup(List<List<Event>> batches) {
-    long[] last = transact("append", c -> insertEvents(c, batches));
+    int events = 0;
     for (List<Event> b : batches) {
-      appended.add(b.size());
+      events += b.size();
+    }
+    int limit = options.stagingLimit();
+    boolean staged = limit > 0 && directImports.get() == 0;
+    int n = events;
+    if (staged && stagedAfterLastGroup + n > limit) { // back-pressure, in merge transactions of its own
+      long backlog = query("stagedBacklog", StagedLog::backlog); // not read(): this also runs while closing
+      while (backlog + n > limit && mergeOnce(mergeChunkNow()) > 0) {
+        backlog = query("stagedBacklog", StagedLog::backlog);
+      }
+    }
+    long[] backlogAfter = {0};
+    long[] last = transact("append", c -> {
+      if (!staged) {
+        return insertEvents(c, "interactions", batches);
+      }
+      backlogAfter[0] = StagedLog.backlog(c) + n;
+      return insertEvents(c, StagedLog.TABLE, batches);
+    });
+    appended.add(events);
+    stagedAfterLastGroup = backlogAfter[0];
+    if (staged && backlogAfter[0] >= options.mergeChunk()) {
+      merger.request();
     }
     return last;
+  }
+
+  private int mergeOnce(int chunk) {
+    long t0 = System.nanoTime();
+    int moved;
+    try {
+      moved = mergeChunk(chunk);
+    } catch (SQLException e) {
+      throw failure("merge", e);
+    }
+    if (moved > 0) {
+      double perEvent = (double) (System.nanoTime() - t0) / moved;
+      mergeNanosPerEvent = mergeNanosPerEvent == 0 ? perEvent : (mergeNanosPerEvent + perEvent) / 2;
+    }
+    return moved;
+  }
+
+  /**
+   * The chunk for the next merge. Where a merge holds up appends ({@link #mergesBlockAppends}), one merge should
+   * take about {@link #MERGE_BUDGET_NANOS}: the cost per event of a merge grows with the size of the indexed log
+   * (from ~20 µs at 5M rows to ~40 µs at 20M on this machine), so a fixed chunk that suits a small store would hold
+   * the writer for longer than appends may wait (the connection timeout) on a large one. The chunk follows the
+   * measured cost of the last merges, between {@link #MIN_MERGE_CHUNK} and {@code mergeChunk}, starting small.
+   */
+  private int mergeChunkNow() {
+    int max = options.mergeChunk();
+    if (!mergesBlockAppends()) {
+      return max;
+    }
+    double perEvent = mergeNanosPerEvent;
+    long fit = perEvent == 0 ? MIN_MERGE_CHUNK : (long) (MERGE_BUDGET_NANOS / perEvent);
+    return (int) Math.max(Math.min(MIN_MERGE_CHUNK, max), Math.min(max, fit));
+  }
+
+  /**
+   * True when a merge keeps appends waiting (the default, with {@link #mergeChunk} in the write transaction);
+   * merges are then sized to a time budget.
+   */
+  protected boolean mergesBlockAppends() {
+    return true;
+  }
+
+  /** The merger's step: one chunk, only when a full one waits (or anything, with staging off). */
+  private int mergeFullChunk() {
+    if (closed) {
+      return 0;
+    }
+    if (!mergeDue(read("stagedBacklog", StagedLog::backlog))) {
+      return 0;
+    }
+    return mergeOnce(mergeChunkNow());
+  }
+
+  /** A full chunk is staged, or anything is while staging is off (left by an earlier run). */
+  private boolean mergeDue(long backlog) {
+    return backlog > 0 && (options.stagingLimit() == 0 || backlog >= options.mergeChunk());
   }
 
   /**

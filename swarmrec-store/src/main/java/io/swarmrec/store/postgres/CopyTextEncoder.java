@@ -20,7 +20,11 @@ import org.postgresql.copy.CopyIn;
  * not grow with the batch.
  */
 final class CopyTextEncoder {
-  static final String COPY_SQL = "COPY interactions (user_id, item_id, type, value, created_at) FROM STDIN";
+  /** The COPY statement into {@code table} ({@code interactions} or its staging table, same columns). */
+  static String copySql(String table) {
+    return "COPY " + table + " (user_id, item_id, type, value, created_at) FROM STDIN";
+  }
+
   private static final int CHUNK_CHARS = 1 << 16;
 
   private final StringBuilder buf = new StringBuilder(CHUNK_CHARS + 4096);

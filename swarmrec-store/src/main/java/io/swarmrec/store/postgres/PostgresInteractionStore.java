@@ -53,6 +53,8 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
   /** Per-schema lock: stores in different schemas of one database do not wait for each other. */
   static final String WRITE_LOCK_KEYS = "hashtext(current_schema()), 1398231629";
   private static final String WRITE_LOCK = "SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEYS + ")";
+  /** Serialises merges of staged events among themselves and with forgetUser, not with appends. */
+  private static final String MERGE_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1398231630)";
   private static final String LAST_ID = "SELECT currval('interactions_id_seq')";
   /** The value the next nextval will return (the sequence is non-transactional: this is its current state). */
   private static final String NEXT_ID = "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END"
@@ -78,7 +80,7 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     }
     PostgresInteractionStore store = new PostgresInteractionStore(pool, options);
     try {
-      store.restoreDeferredIndexes(); // repairs an import that died half-way
+      store.afterOpen(); // repairs an import that died half-way, merges leftover staged events
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -139,10 +141,45 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  /**
+   * Merges take their own lock, not the write lock: appends go on while a chunk moves (MVCC: readers see the
+   * chunk in one table or the other, and the rows it moves are committed, below every id still being written).
+   */
+  @Override
+  protected int mergeChunk(int chunk) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return inTransaction(c, MERGE_LOCK, t -> {
+        // a chunk of 100,000 events into indexes of tens of millions of rows may outlast the statement timeout
+        execute(t, "SET LOCAL statement_timeout = 0");
+        return mergeStagedChunk(t, chunk);
+      });
+    }
+  }
+
+  @Override
+  protected boolean mergesBlockAppends() {
+    return false;
+  }
+
+  /** The merge lock first, then the write lock: a running merge delays this work but never an append. */
+  @Override
+  protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return inTransaction(c, MERGE_LOCK, t -> {
+        execute(t, WRITE_LOCK);
+        return work.run(t);
+      });
+    }
+  }
+
   private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+    return inTransaction(c, WRITE_LOCK, work);
+  }
+
+  private static <T> T inTransaction(Connection c, String lock, SqlWork<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      execute(c, WRITE_LOCK); // held until commit or rollback
+      execute(c, lock); // held until commit or rollback
       T result = work.run(c);
       c.commit();
       return result;
@@ -166,13 +203,13 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
    * of handing out wrong ids.
    */
   @Override
-  protected long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException {
+  protected long[] insertEvents(Connection c, String table, List<List<Event>> batches) throws SQLException {
     long first = queryLong(c, NEXT_ID);
     List<Event> events = batches.size() == 1 ? batches.getFirst() : concat(batches);
     if (events.size() >= options.copyThreshold()) {
-      copy(c, events);
+      copy(c, table, events);
     } else {
-      insertBatch(c, events);
+      insertBatch(c, table, events);
     }
     long lastId = queryLong(c, LAST_ID); // the session's last nextval: the group's highest id
     if (lastId - first + 1 != events.size()) {
@@ -200,8 +237,8 @@ final class PostgresInteractionStore extends JdbcInteractionStore {
     return all;
   }
 
-  private void copy(Connection c, List<Event> batch) throws SQLException {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyTextEncoder.COPY_SQL);
+  private void copy(Connection c, String table, List<Event> batch) throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyTextEncoder.copySql(table));
     try {
       // a fresh encoder per COPY: its 128 KiB buffer is small beside the batch it encodes
       new CopyTextEncoder().write(batch, copy);

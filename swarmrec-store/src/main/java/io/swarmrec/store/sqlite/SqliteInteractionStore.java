@@ -53,13 +53,18 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
 
   private final Path file;
   private final Connection writer;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  /** Merges of staged events: the same lock as the writer, its own connection (see {@link #inMergeTransaction}). */
+  private final Connection mergeWriter;
+  /** Fair: the committer and the merger of staged events take turns, one group or one chunk each. */
+  private final ReentrantLock writeLock = new ReentrantLock(true);
   private final HikariDataSource readers;
 
-  private SqliteInteractionStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers) {
+  private SqliteInteractionStore(Path file, StoreOptions options, Connection writer, Connection mergeWriter,
+      HikariDataSource readers) {
     super("sqlite", options, new TimeSql("?", "%s"));
     this.file = file;
     this.writer = writer;
+    this.mergeWriter = mergeWriter;
     this.readers = readers;
   }
 
@@ -67,13 +72,18 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   static SqliteInteractionStore open(Path file, StoreOptions options) {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     Connection writer = null;
+    Connection mergeWriter = null;
     try {
       writer = writerConfig(options).createConnection(url);
       migrate(writer, options);
-      SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, readerPool(url, options));
-      store.restoreDeferredIndexes(); // repairs an import that died half-way
+      mergeWriter = mergeWriterConfig(options).createConnection(url);
+      execute(mergeWriter, STAGED_MOVE_TRIGGER);
+      SqliteInteractionStore store = new SqliteInteractionStore(file, options, writer, mergeWriter,
+          readerPool(url, options));
+      store.afterOpen(); // repairs an import that died half-way, merges leftover staged events
       return store;
     } catch (SQLException | RuntimeException e) {
+      closeQuietly(mergeWriter, e);
       closeQuietly(writer, e);
       throw e instanceof SQLException s ? new StoreException("cannot open SQLite store " + file + ": " + s.getMessage(), s)
           : (RuntimeException) e;
@@ -91,6 +101,18 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setCacheSize(-65_536); // KiB: index pages of a large import stay cached between batches
+    return config;
+  }
+
+  /**
+   * The merge connection: autocommit, so that a merge is one statement without a statement journal (see
+   * {@code StagedLog.mergeChunkInOneStatement}), with the TEMP trigger that deletes moved rows from staging, and
+   * temporary files (the merge's sort) on disk. Its page cache is the writer's size.
+   */
+  private static SQLiteConfig mergeWriterConfig(StoreOptions options) {
+    SQLiteConfig config = commonConfig(options);
+    config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setCacheSize(-65_536);
     return config;
   }
 
@@ -132,6 +154,17 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  /** Under the writer's lock (SQLite has one writer), on the merge connection, as one statement (see there). */
+  @Override
+  protected int mergeChunk(int chunk) throws SQLException {
+    acquireWriter();
+    try {
+      return mergeStagedChunkInOneStatement(mergeWriter, chunk);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
     execute(c, "BEGIN IMMEDIATE");
     try {
@@ -149,25 +182,29 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
   }
 
   /**
-   * One prepared INSERT for the whole group, executed batch by batch; each batch's last id is read back
-   * exactly ({@code last_insert_rowid()}, a function call in process, not a round trip).
+   * One prepared INSERT for the whole group with explicit ids: the next ones after the AUTOINCREMENT counter of
+   * {@code interactions} (its {@code sqlite_sequence} row, created by V3.sql), which then moves past them. That
+   * counter is the one sequence of the log and of its staging table, never moves back (not even when the newest
+   * events are forgotten), and is read and moved under the write lock, so ids are consecutive per group.
    */
   @Override
-  protected long[] insertEvents(Connection c, List<List<Event>> batches) throws SQLException {
+  protected long[] insertEvents(Connection c, String table, List<List<Event>> batches) throws SQLException {
     long[] last = new long[batches.size()];
-    try (PreparedStatement insert = prepareInsert(c); PreparedStatement rowid = c.prepareStatement(
-        "SELECT last_insert_rowid()")) {
+    long id = queryLong(c, "SELECT seq FROM sqlite_sequence WHERE name = 'interactions'");
+    try (PreparedStatement insert = prepareInsert(c, table, true)) {
       for (int i = 0; i < last.length; i++) {
         for (Event e : batches.get(i)) {
           bindEvent(insert, e);
+          insert.setLong(6, ++id);
           insert.addBatch();
         }
-        insert.executeBatch();
-        try (ResultSet rs = rowid.executeQuery()) {
-          rs.next();
-          last[i] = rs.getLong(1);
-        }
+        last[i] = id;
       }
+      insert.executeBatch();
+    }
+    try (PreparedStatement seq = c.prepareStatement("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interactions'")) {
+      seq.setLong(1, id);
+      seq.executeUpdate();
     }
     return last;
   }
@@ -224,6 +261,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     } catch (SQLException ignored) {
       // statistics are an optimisation; closing must not fail because of them
     } finally {
+      closeQuietly(mergeWriter, null);
       closeQuietly(writer, null);
       writeLock.unlock();
     }

@@ -48,8 +48,10 @@ class SqliteStoreTest extends DurableStoreContract {
 
   @Override
   protected void failInsertsOf(String user) {
-    execute("CREATE TRIGGER fail_" + user + " BEFORE INSERT ON interactions WHEN NEW.user_id = '" + user + "'"
-        + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    for (String table : List.of("interactions", "interactions_staged")) {
+      execute("CREATE TRIGGER fail_" + user + "_" + table + " BEFORE INSERT ON " + table + " WHEN NEW.user_id = '"
+          + user + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    }
   }
 
   /** BEGIN IMMEDIATE on a second connection: the store's writer then waits in its own (busy_timeout). */
