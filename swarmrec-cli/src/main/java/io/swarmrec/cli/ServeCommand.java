@@ -65,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (cfg.get("store").isEmpty()) {
       java.nio.file.Files.createDirectories(cfg.dataDir());
     }
-    InteractionStore st = Stores.open(cfg.storeUrl());
+    InteractionStore st = Stores.open(cfg.storeUrl(), cfg.storeOptions());
     if (cfg.demo() && st.count() == 0) {
       loadDemo(st, cfg.getInt("demo-agents"));
     }

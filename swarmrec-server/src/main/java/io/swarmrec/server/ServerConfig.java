@@ -1,5 +1,6 @@
 package io.swarmrec.server;
 
+import io.swarmrec.store.StoreOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ public final class ServerConfig {
     d.put("port", "8080");
     d.put("data", "data");
     d.put("store", "");
+    d.put("store-staging-limit", String.valueOf(StoreOptions.DEFAULT_STAGING_LIMIT));
+    d.put("store-merge-chunk", String.valueOf(StoreOptions.DEFAULT_MERGE_CHUNK));
     d.put("redis", "");
     d.put("admin-token", "");
     d.put("demo", "false");
@@ -140,6 +143,15 @@ public final class ServerConfig {
     intIn("ttl-frequent-seconds", 1, Integer.MAX_VALUE, problems, source);
     intIn("redis-timeout-ms", 1, 60_000, problems, source);
     intIn("trending-half-life-hours", 1, 1_000_000, problems, source);
+    intIn("store-staging-limit", 0, Integer.MAX_VALUE, problems, source);
+    intIn("store-merge-chunk", 1, Integer.MAX_VALUE, problems, source);
+    if (problems.isEmpty()) {
+      try {
+        storeOptions();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage() + from(source, "store-staging-limit"));
+      }
+    }
     String demo = values.get("demo");
     if (!demo.equals("true") && !demo.equals("false")) {
       problems.add("demo must be true or false, got '" + demo + "'" + from(source, "demo"));
@@ -210,6 +222,14 @@ public final class ServerConfig {
   public String storeUrl() {
     String s = get("store");
     return s.isEmpty() ? "sqlite:" + dataDir().toAbsolutePath() : s;
+  }
+
+  /**
+   * Store settings from the configuration: {@code store-staging-limit} events may wait in the unindexed
+   * staging table (0: append straight into the indexed log) and merges move {@code store-merge-chunk} at a time.
+   */
+  public StoreOptions storeOptions() {
+    return StoreOptions.defaults().withStaging(getInt("store-staging-limit"), getInt("store-merge-chunk"));
   }
 
   /** The Redis URL, or null when the service runs on the in-process cache alone. */
