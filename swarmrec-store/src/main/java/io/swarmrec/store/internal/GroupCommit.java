@@ -87,6 +87,11 @@ final class GroupCommit {
     if (t == null) {
       return;
     }
+    joinUninterruptibly(t);
+  }
+
+  /** Waits for {@code t} to end, even when interrupted (the interrupt is kept for the caller). */
+  static void joinUninterruptibly(Thread t) {
     boolean interrupted = false;
     while (t.isAlive()) {
       try {

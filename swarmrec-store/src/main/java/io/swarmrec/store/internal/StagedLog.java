@@ -81,21 +81,26 @@ final class StagedLog {
     return queryLong(c, BACKLOG);
   }
 
+  /** The id of the {@code chunk}-th oldest staged row (or of the newest, when fewer are staged); -1 when none. */
+  private static long chunkEnd(Connection c, int chunk) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CHUNK_END)) {
+      ps.setInt(1, chunk);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long upTo = rs.getLong(1);
+        return rs.wasNull() ? -1 : upTo;
+      }
+    }
+  }
+
   /**
    * Moves the {@code chunk} oldest staged rows (fewer when fewer are staged) into the indexed log; returns the
    * rows that left staging. Runs inside a write transaction, which makes the move atomic.
    */
   static int mergeChunk(Connection c, int chunk) throws SQLException {
-    long upTo;
-    try (PreparedStatement ps = c.prepareStatement(CHUNK_END)) {
-      ps.setInt(1, chunk);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        upTo = rs.getLong(1);
-        if (rs.wasNull()) {
-          return 0;
-        }
-      }
+    long upTo = chunkEnd(c, chunk);
+    if (upTo < 0) {
+      return 0;
     }
     try (PreparedStatement move = c.prepareStatement(MOVE); PreparedStatement drop = c.prepareStatement(DROP)) {
       move.setLong(1, upTo);
@@ -115,16 +120,9 @@ final class StagedLog {
    * from staging afterwards, which is safe on its own since they are in the log. The caller holds the writer lock.
    */
   static int mergeChunkInOneStatement(Connection c, int chunk) throws SQLException {
-    long upTo;
-    try (PreparedStatement ps = c.prepareStatement(CHUNK_END)) {
-      ps.setInt(1, chunk);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        upTo = rs.getLong(1);
-        if (rs.wasNull()) {
-          return 0;
-        }
-      }
+    long upTo = chunkEnd(c, chunk);
+    if (upTo < 0) {
+      return 0;
     }
     try (PreparedStatement move = c.prepareStatement(MOVE_PLAIN); PreparedStatement drop = c.prepareStatement(DROP)) {
       move.setLong(1, upTo);
@@ -188,17 +186,7 @@ final class StagedLog {
       if (t == null) {
         return;
       }
-      boolean interrupted = false;
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      GroupCommit.joinUninterruptibly(t);
     }
 
     private void run() {
