@@ -135,7 +135,7 @@ final class Caches implements RecCache {
       hit.attach(new Encoded(user, json));
     }
     return new RecResult(user, hit.algorithm(), hit.degraded(), "cache", hit.modelVersion(), hit.itemIds(),
-        hit.scores(), json);
+        hit.scores(), json, hit.createdAtMillis());
   }
 
   /** The JSON of a cached list's answer for its user. */

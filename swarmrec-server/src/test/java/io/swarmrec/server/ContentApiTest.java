@@ -66,17 +66,28 @@ class ContentApiTest {
     JsonNode before = content("reader", "");
     assertThat(before.path("algo").asText()).isEqualTo("content");
     assertThat(TestClient.items(before)).hasSize(4).allMatch(i -> i.startsWith("b")).doesNotContain("b1", "b2");
+    assertThat(content("reader", "").path("source").asText()).isEqualTo("cache");
 
     // a new post on the reader's topic, nobody has seen it: the interest vector points at (0, 0.075, 1)
     putVector("post-new", 0, 0.075f, 1);
-    JsonNode live = content("reader", "&scene=after-put"); // another cache key: no stale cached answer
+    Thread.sleep(2); // an answer cached in the post's millisecond counts as older: let the clock move on
+    JsonNode live = content("reader", ""); // same cache key: the cached answer predates the post
+    assertThat(live.path("source").asText()).isEqualTo("computed");
     assertThat(TestClient.items(live)).first().isEqualTo("post-new");
     assertThat(live.path("items").get(0).path("score").asDouble()).isGreaterThan(0.999);
     assertThat(TestClient.items(live)).hasSize(4).allMatch(i -> i.startsWith("b") || i.equals("post-new"));
+    JsonNode again = content("reader", "");
+    assertThat(again.path("source").asText()).isEqualTo("cache"); // stored after the post: good until the next one
+    assertThat(TestClient.items(again)).isEqualTo(TestClient.items(live));
+    // the collaborative model's cached answers do not depend on fresh items and stay
+    client.get("/v1/users/reader/recommendations?algo=itemknn&k=5");
+    putVector("post-other", 1, 0, 0);
+    assertThat(client.get("/v1/users/reader/recommendations?algo=itemknn&k=5").json().path("source").asText())
+        .isEqualTo("cache");
 
     long items = client.get("/v1/model").json().path("items").asLong();
     rebuild();
-    assertThat(client.get("/v1/model").json().path("items").asLong()).isEqualTo(items + 1);
+    assertThat(client.get("/v1/model").json().path("items").asLong()).isEqualTo(items + 2); // post-new, post-other
     JsonNode after = content("reader", "");
     assertThat(TestClient.items(after)).first().isEqualTo("post-new");
     assertThat(TestClient.items(client.get("/v1/items/post-new/similar?algo=content&k=3").json()))

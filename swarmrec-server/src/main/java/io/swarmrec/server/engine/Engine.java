@@ -195,20 +195,22 @@ public final class Engine implements AutoCloseable {
     if (cacheable) {
       // an L1 hit is answered right here, on the caller's thread (the event loop): no hand-off, no I/O
       RecResult local = cache.getLocal(r);
-      if (local != null) {
+      if (local != null && !missesFreshItems(local)) {
         metrics.recommendSeconds(r.algo(), local.source()).observe((System.nanoTime() - start) / 1e9);
         return CompletableFuture.completedFuture(local);
       }
       return cache.getShared(r).thenCompose(hit -> {
-        if (hit != null) {
+        if (hit != null && !missesFreshItems(hit)) {
           metrics.recommendSeconds(r.algo(), hit.source()).observe((System.nanoTime() - start) / 1e9);
           return CompletableFuture.completedFuture(hit);
         }
         Overlay.Delta before = models.overlay().get(r.user());
+        long freshBefore = freshItems.changedAtMillis();
         return computeGuarded(r, start).thenApply(res -> {
-          // an answer computed while the user acted, or from a model swapped out meanwhile, is served but not kept
+          // an answer computed while the user acted, while fresh items changed, or from a model swapped out
+          // meanwhile, is served but not kept
           if (!res.degraded() && models.overlay().get(r.user()) == before
-              && res.modelVersion() == models.current().version()) {
+              && freshItems.changedAtMillis() == freshBefore && res.modelVersion() == models.current().version()) {
             cache.put(r, res);
           }
           return res;
@@ -216,6 +218,17 @@ public final class Engine implements AutoCloseable {
       });
     }
     return computeGuarded(r, start);
+  }
+
+  /**
+   * Whether a cached answer of a model that merges fresh items (a content-vector model) was stored at or before
+   * the last change to them: then it may lack a post stored since, so it is computed again. Answers of other
+   * models, and every answer while no fresh items changed, are used as they are.
+   */
+  private boolean missesFreshItems(RecResult cached) {
+    long changed = freshItems.changedAtMillis();
+    return changed != 0 && cached.cachedAtMillis() <= changed
+        && models.current().recommender(cached.algo()) instanceof ItemVectorScorer;
   }
 
   /** Many users at once, each isolated: a user whose scoring fails gets the fallback, the others are untouched. */

@@ -20,22 +20,40 @@ final class FreshItems {
   static final int MAX = 10_000;
 
   private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+  private volatile long changedAtMillis;
 
   /** Records an item's vector unless the model already knows the item; false when the set is full. */
   boolean put(String item, float[] vector, IdDictionary modelItems) {
     if (modelItems.get(item) >= 0) {
-      vectors.remove(item); // its vector changed: the next rebuild picks it up
+      if (vectors.remove(item) != null) { // its vector changed: the next rebuild picks it up
+        changed();
+      }
       return true;
     }
     if (vectors.size() >= MAX && !vectors.containsKey(item)) {
       return false;
     }
     vectors.put(item, vector);
+    changed();
     return true;
   }
 
   void remove(String item) {
-    vectors.remove(item);
+    if (vectors.remove(item) != null) {
+      changed();
+    }
+  }
+
+  private void changed() {
+    changedAtMillis = System.currentTimeMillis();
+  }
+
+  /**
+   * When the set last changed (epoch milliseconds, 0 never): an answer of a vector-scoring model cached at or
+   * before that instant may miss an item added since (or still hold one removed), see {@link Engine#recommend}.
+   */
+  long changedAtMillis() {
+    return changedAtMillis;
   }
 
   /** Drops the items a new model's dictionary holds. */
