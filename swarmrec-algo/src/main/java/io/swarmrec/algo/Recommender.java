@@ -40,6 +40,15 @@ public interface Recommender {
     return EnumSet.allOf(Interactions.Part.class);
   }
 
+  /**
+   * Positions into {@code users} in the order that scores them fastest one {@link #recommend} after another
+   * (users whose requests read the same data next to each other, so that it is still in cache); answers never
+   * depend on it. The default keeps the given order.
+   */
+  default int[] batchOrder(int[] users) {
+    return IntStream.range(0, users.length).toArray();
+  }
+
   /** {@link #recommend} for many users, on every core; one array slot per input user, in order. */
   default ScoredIds[] recommendAll(int[] users, int k, RecOptions options) {
     ScoredIds[] out = new ScoredIds[users.length];

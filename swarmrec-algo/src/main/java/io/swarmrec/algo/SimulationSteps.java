@@ -29,6 +29,9 @@ import java.util.stream.IntStream;
  * scored again at the next step rather than lost.
  */
 public final class SimulationSteps {
+  /** Agents one thread scores in a row: enough to reuse what the previous one left in cache. */
+  static final int CHUNK = 256;
+
   /** Scores one agent for a step; called concurrently for different agents. */
   @FunctionalInterface
   public interface Scorer {
@@ -122,7 +125,7 @@ public final class SimulationSteps {
    * that are scored and must be safe to call from several threads.
    */
   public synchronized Step step(Recommender model, int[] agents, IntFunction<RecOptions> inputs) {
-    return stepWith(model, agents, a -> model.recommend(a, k, inputs.apply(a)));
+    return stepWith(model, agents, a -> model.recommend(a, k, inputs.apply(a)), model);
   }
 
   /**
@@ -131,6 +134,15 @@ public final class SimulationSteps {
    * step's every agent is scored again. Answers longer than {@code k} are cut to {@code k}.
    */
   public synchronized Step stepWith(Object generation, int[] agents, Scorer scorer) {
+    return stepWith(generation, agents, scorer, null);
+  }
+
+  /**
+   * {@link #stepWith(Object, int[], Scorer)}, scoring the agents in {@code order}'s
+   * {@link Recommender#batchOrder} (null: as given), {@value #CHUNK} at a time per thread: a full step of an
+   * item-kNN model then reads the index the way its batch does (about half the time at a million agents).
+   */
+  public synchronized Step stepWith(Object generation, int[] agents, Scorer scorer, Recommender order) {
     long t0 = System.nanoTime();
     int number = ++stepNumber;
     if (generation != lastModel) {
@@ -156,7 +168,14 @@ public final class SimulationSteps {
     }
     int count = n;
     try {
-      IntStream.range(0, count).parallel().forEach(i -> store(todo[i], scorer.score(todo[i]), number));
+      int[] batch = Arrays.copyOf(todo, count);
+      int[] at = order == null ? null : order.batchOrder(batch);
+      IntStream.range(0, (count + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+        for (int i = c * CHUNK, end = Math.min(count, i + CHUNK); i < end; i++) {
+          int agent = batch[at == null ? i : at[i]];
+          store(agent, scorer.score(agent), number);
+        }
+      });
     } catch (RuntimeException | Error e) {
       for (int i = 0; i < count; i++) {
         changed(todo[i]); // whatever was stored is not to be trusted

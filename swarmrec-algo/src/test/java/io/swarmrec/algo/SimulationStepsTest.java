@@ -52,6 +52,37 @@ class SimulationStepsTest {
   }
 
   @Test
+  void theModelsBatchOrderChangesWhenAgentsAreScoredNeverWhatTheyGet() {
+    SimulationSteps plain = new SimulationSteps(data.numUsers(), K);
+    plain.stepWith(model, everyone, a -> model.recommend(a, K, RecOptions.DEFAULT));
+    java.util.List<Integer> scoredOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    int[][] asked = new int[1][];
+    Recommender reversing = new ForwardingRecommender(model) {
+      @Override
+      public int[] batchOrder(int[] users) {
+        asked[0] = users.clone();
+        return IntStream.range(0, users.length).map(i -> users.length - 1 - i).toArray();
+      }
+    };
+    SimulationSteps ordered = new SimulationSteps(data.numUsers(), K);
+    int[] some = {7, 3, 3, 11, 0};
+    ordered.stepWith(model, some, a -> {
+      scoredOrder.add(a);
+      return model.recommend(a, K, RecOptions.DEFAULT);
+    }, reversing);
+    assertThat(asked[0]).containsExactly(7, 3, 11, 0); // the agents to score, each once
+    assertThat(scoredOrder).containsExactly(0, 11, 3, 7); // fewer than a chunk: one thread, in the given order
+    for (int a : some) {
+      assertThat(ordered.result(a)).isEqualTo(plain.result(a));
+    }
+    SimulationSteps all = new SimulationSteps(data.numUsers(), K);
+    all.step(model, everyone, a -> RecOptions.DEFAULT); // item-kNN's own BatchOrder
+    for (int a : everyone) {
+      assertThat(all.result(a)).isEqualTo(plain.result(a));
+    }
+  }
+
+  @Test
   void aModelSwapScoresEveryAgentAgain() {
     SimulationSteps steps = new SimulationSteps(data.numUsers(), K);
     steps.step(model, everyone, a -> RecOptions.DEFAULT);
@@ -102,6 +133,40 @@ class SimulationStepsTest {
   private static RecOptions options(Map<Integer, RecOptions> inputs, int agent) {
     synchronized (inputs) {
       return inputs.getOrDefault(agent, RecOptions.DEFAULT);
+    }
+  }
+
+  /** Answers as {@code d} does. */
+  private static class ForwardingRecommender implements Recommender {
+    private final Recommender d;
+
+    ForwardingRecommender(Recommender d) {
+      this.d = d;
+    }
+
+    @Override
+    public String name() {
+      return d.name();
+    }
+
+    @Override
+    public Interactions data() {
+      return d.data();
+    }
+
+    @Override
+    public ScoredIds recommend(int user, int k, RecOptions options) {
+      return d.recommend(user, k, options);
+    }
+
+    @Override
+    public ScoredIds similarItems(int item, int k) {
+      return d.similarItems(item, k);
+    }
+
+    @Override
+    public ScoredIds similarUsers(int user, int k) {
+      return d.similarUsers(user, k);
     }
   }
 }

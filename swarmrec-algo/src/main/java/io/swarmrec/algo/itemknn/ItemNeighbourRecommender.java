@@ -80,12 +80,7 @@ final class ItemNeighbourRecommender implements Recommender {
   @Override
   public ScoredIds[] recommendAll(int[] users, int k, RecOptions options) {
     Requests.check(data, -1, k, options);
-    for (int user : users) {
-      if (user < -1 || user >= data.numUsers()) {
-        Requests.check(data, user, k, options); // throws, with the message recommend gives
-      }
-    }
-    int[] order = BatchOrder.of(users, data.byUser(), index.slotOf());
+    int[] order = batchOrder(users); // checks the users
     ScoredIds[] out = new ScoredIds[users.length];
     IntStream.range(0, (users.length + BATCH_CHUNK - 1) / BATCH_CHUNK).parallel().forEach(chunk -> {
       ItemScratch s = scratch.acquire();
@@ -99,6 +94,13 @@ final class ItemNeighbourRecommender implements Recommender {
       }
     });
     return out;
+  }
+
+  /** Users of one taste community one after another ({@link BatchOrder}). */
+  @Override
+  public int[] batchOrder(int[] users) {
+    Requests.checkRequestUsers(data, users);
+    return BatchOrder.of(users, data.byUser(), index.slotOf());
   }
 
   /** One request on a checked {@code user}, in scratch {@code s}. */

@@ -10,11 +10,22 @@ public final class Requests {
   /** Checks a {@code recommend} call: {@code user} may be -1 (unknown), item ids must exist. */
   public static void check(Interactions data, int user, int k, RecOptions options) {
     checkK(k);
+    checkRequestUser(data, user);
+    checkItems(options.exclude(), data.numItems(), "excluded item");
+    checkItems(options.extraItems(), data.numItems(), "extra history item");
+  }
+
+  /** Checks the users of a batch: each may be -1 (unknown) or a user of {@code data}. */
+  public static void checkRequestUsers(Interactions data, int[] users) {
+    for (int user : users) {
+      checkRequestUser(data, user);
+    }
+  }
+
+  private static void checkRequestUser(Interactions data, int user) {
     if (user < -1 || user >= data.numUsers()) {
       throw new IllegalArgumentException("user id " + user + " not in [-1, " + data.numUsers() + ")");
     }
-    checkItems(options.exclude(), data.numItems(), "excluded item");
-    checkItems(options.extraItems(), data.numItems(), "extra history item");
   }
 
   public static void checkK(int k) {
