@@ -4,6 +4,7 @@ import io.swarmrec.core.topk.ScoredIds;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -125,7 +126,7 @@ public final class SimulationSteps {
    * that are scored and must be safe to call from several threads.
    */
   public synchronized Step step(Recommender model, int[] agents, IntFunction<RecOptions> inputs) {
-    return stepWith(model, agents, a -> model.recommend(a, k, inputs.apply(a)), model);
+    return stepWith(model, agents, a -> model.recommend(a, k, inputs.apply(a)), model::batchOrder);
   }
 
   /**
@@ -138,11 +139,11 @@ public final class SimulationSteps {
   }
 
   /**
-   * {@link #stepWith(Object, int[], Scorer)}, scoring the agents in {@code order}'s
-   * {@link Recommender#batchOrder} (null: as given), {@value #CHUNK} at a time per thread: a full step of an
-   * item-kNN model then reads the index the way its batch does (about half the time at a million agents).
+   * {@link #stepWith(Object, int[], Scorer)}, scoring the agents in the order {@code order} gives (positions into
+   * the agents to score, as {@link Recommender#batchOrder}; null: as given), {@value #CHUNK} at a time per
+   * thread: a full step of an item-kNN model then reads the index the way its batch does.
    */
-  public synchronized Step stepWith(Object generation, int[] agents, Scorer scorer, Recommender order) {
+  public synchronized Step stepWith(Object generation, int[] agents, Scorer scorer, UnaryOperator<int[]> order) {
     long t0 = System.nanoTime();
     int number = ++stepNumber;
     if (generation != lastModel) {
@@ -169,7 +170,7 @@ public final class SimulationSteps {
     int count = n;
     try {
       int[] batch = Arrays.copyOf(todo, count);
-      int[] at = order == null ? null : order.batchOrder(batch);
+      int[] at = order == null ? null : order.apply(batch);
       IntStream.range(0, (count + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
         for (int i = c * CHUNK, end = Math.min(count, i + CHUNK); i < end; i++) {
           int agent = batch[at == null ? i : at[i]];

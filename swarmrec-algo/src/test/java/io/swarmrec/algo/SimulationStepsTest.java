@@ -8,6 +8,7 @@ import io.swarmrec.core.topk.ScoredIds;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -57,12 +58,9 @@ class SimulationStepsTest {
     plain.stepWith(model, everyone, a -> model.recommend(a, K, RecOptions.DEFAULT));
     java.util.List<Integer> scoredOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     int[][] asked = new int[1][];
-    Recommender reversing = new ForwardingRecommender(model) {
-      @Override
-      public int[] batchOrder(int[] users) {
-        asked[0] = users.clone();
-        return IntStream.range(0, users.length).map(i -> users.length - 1 - i).toArray();
-      }
+    UnaryOperator<int[]> reversing = users -> {
+      asked[0] = users.clone();
+      return IntStream.range(0, users.length).map(i -> users.length - 1 - i).toArray();
     };
     SimulationSteps ordered = new SimulationSteps(data.numUsers(), K);
     int[] some = {7, 3, 3, 11, 0};
@@ -133,40 +131,6 @@ class SimulationStepsTest {
   private static RecOptions options(Map<Integer, RecOptions> inputs, int agent) {
     synchronized (inputs) {
       return inputs.getOrDefault(agent, RecOptions.DEFAULT);
-    }
-  }
-
-  /** Answers as {@code d} does. */
-  private static class ForwardingRecommender implements Recommender {
-    private final Recommender d;
-
-    ForwardingRecommender(Recommender d) {
-      this.d = d;
-    }
-
-    @Override
-    public String name() {
-      return d.name();
-    }
-
-    @Override
-    public Interactions data() {
-      return d.data();
-    }
-
-    @Override
-    public ScoredIds recommend(int user, int k, RecOptions options) {
-      return d.recommend(user, k, options);
-    }
-
-    @Override
-    public ScoredIds similarItems(int item, int k) {
-      return d.similarItems(item, k);
-    }
-
-    @Override
-    public ScoredIds similarUsers(int user, int k) {
-      return d.similarUsers(user, k);
     }
   }
 }

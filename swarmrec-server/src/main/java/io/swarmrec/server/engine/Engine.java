@@ -459,7 +459,7 @@ public final class Engine implements AutoCloseable {
         ScoredIds scored = scoreDense(m, rec, s);
         state.popular[agent] = scored == null;
         return scored == null ? m.popular().recommend(s.user(), s.want(), s.options()) : scored;
-      }, rec);
+      }, rec::batchOrder);
       int number = state.table.steps();
       List<RecResult> out = new ArrayList<>(users.size());
       for (int i = 0; i < dense.length; i++) {
