@@ -1,11 +1,11 @@
 package io.swarmrec.algo;
 
 import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.core.vector.ParallelBlocks;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 
 /**
  * "Recommend for these agents now", step after step, as an agent-based simulation asks: between two
@@ -171,8 +171,8 @@ public final class SimulationSteps {
     try {
       int[] batch = Arrays.copyOf(todo, count);
       int[] at = order == null ? null : order.apply(batch);
-      IntStream.range(0, (count + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
-        for (int i = c * CHUNK, end = Math.min(count, i + CHUNK); i < end; i++) {
+      ParallelBlocks.run(count, CHUNK, Runtime.getRuntime().availableProcessors(), (w, b, from, to) -> {
+        for (int i = from; i < to; i++) {
           int agent = batch[at == null ? i : at[i]];
           store(agent, scorer.score(agent), number);
         }

@@ -12,9 +12,9 @@ import io.swarmrec.algo.scoring.UserNeighbourSearch;
 import io.swarmrec.core.matrix.CsrMatrix;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
+import io.swarmrec.core.vector.ParallelBlocks;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Scores items by summing, over the user's history items, their weights to each candidate through the
@@ -82,10 +82,10 @@ final class ItemNeighbourRecommender implements Recommender {
     Requests.check(data, -1, k, options);
     int[] order = batchOrder(users); // checks the users
     ScoredIds[] out = new ScoredIds[users.length];
-    IntStream.range(0, (users.length + BATCH_CHUNK - 1) / BATCH_CHUNK).parallel().forEach(chunk -> {
+    ParallelBlocks.run(users.length, BATCH_CHUNK, Runtime.getRuntime().availableProcessors(), (w, b, from, to) -> {
       ItemScratch s = scratch.acquire();
       try {
-        for (int n = chunk * BATCH_CHUNK, end = Math.min(users.length, n + BATCH_CHUNK); n < end; n++) {
+        for (int n = from; n < to; n++) {
           int at = order[n];
           out[at] = score(users[at], k, options, s);
         }
