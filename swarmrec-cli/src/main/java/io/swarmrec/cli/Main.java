@@ -41,6 +41,7 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(new ImportCommand());
     cl.addSubcommand(new EvalCommand(trainer));
     cl.addSubcommand(new TuneCommand(trainer));
+    cl.addSubcommand(new RecommendCommand());
     cl.addSubcommand(new GenerateCommand());
     cl.addSubcommand(new BenchCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -45,14 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> flags = new LinkedHashMap<>();
-    for (String kv : set) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--set expects key=value, got '" + kv + "'");
-      }
-      flags.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-    }
+    Map<String, String> flags = settings(set);
     putIf(flags, "port", port);
     putIf(flags, "host", host);
     putIf(flags, "data", data);
@@ -95,7 +88,20 @@ public final class ServeCommand implements Callable<Integer> {
     store.importEvents(source.iterator(), 10_000, done -> { });
   }
 
-  private static void putIf(Map<String, String> m, String k, Object v) {
+  /** The {@code --set key=value} options as settings, in order. */
+  static Map<String, String> settings(List<String> set) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (String kv : set) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--set expects key=value, got '" + kv + "'");
+      }
+      flags.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+    }
+    return flags;
+  }
+
+  static void putIf(Map<String, String> m, String k, Object v) {
     if (v != null) {
       m.put(k, v.toString());
     }

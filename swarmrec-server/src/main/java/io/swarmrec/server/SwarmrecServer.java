@@ -28,6 +28,22 @@ public final class SwarmrecServer implements AutoCloseable {
     this.adminToken = adminToken;
   }
 
+  /**
+   * The engine alone, without HTTP, its first model built from {@code store}: for in-process use such as
+   * {@code swarmrec recommend}. Closing it closes the store.
+   */
+  public static Engine startEngine(ServerConfig cfg, InteractionStore store) {
+    Metrics metrics = new Metrics();
+    Engine engine = new Engine(cfg, metrics, store, Caches.open(cfg, metrics));
+    try {
+      engine.start();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    return engine;
+  }
+
   /** Opens the store and the cache named by the configuration, and starts serving. */
   public static SwarmrecServer start(ServerConfig cfg, InteractionStore store) throws InterruptedException {
     Metrics metrics = new Metrics();
