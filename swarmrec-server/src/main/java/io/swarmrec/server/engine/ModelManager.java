@@ -231,8 +231,8 @@ final class ModelManager implements AutoCloseable {
     }
     long freed = data.release(keep);
     if (freed >= 1 << 20) {
-      LOG.info("released {} MB of snapshot parts no served model reads (kept: {})", String.format(Locale.ROOT, "%.1f", freed / 1e6),
-          keep);
+      LOG.info("released {} MB of snapshot parts no served model reads (kept: {})",
+          String.format(Locale.ROOT, "%.1f", freed / 1048576.0), keep);
     }
   }
 
