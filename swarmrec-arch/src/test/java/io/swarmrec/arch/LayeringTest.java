@@ -69,4 +69,10 @@ class LayeringTest {
           "io.swarmrec.algo.als..", "io.swarmrec.algo.svd..", "io.swarmrec.algo.linear..")
       .should().dependOnClassesThat().resideInAPackage("io.swarmrec.algo.hybrid..")
       .because("a blend composes models; no model depends on the blend");
+
+  @ArchTest
+  static final ArchRule engineKnowsNoTransport = noClasses().that().resideInAPackage("io.swarmrec.server.engine..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.swarmrec.server.http..", "io.netty..",
+          "com.fasterxml.jackson..")
+      .because("the engine is a library (swarmrec recommend, embedding); HTTP, JSON and status codes live at the edge");
 }

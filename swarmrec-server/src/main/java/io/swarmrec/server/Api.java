@@ -1,11 +1,8 @@
 package io.swarmrec.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swarmrec.server.engine.Engine;
 import io.swarmrec.server.engine.EventIn;
-import io.swarmrec.server.engine.ItemMetaIn;
 import io.swarmrec.server.engine.RecRequest;
 import io.swarmrec.server.engine.RecResult;
 import io.swarmrec.server.http.ApiException;
@@ -16,38 +13,54 @@ import io.swarmrec.server.http.Response;
 import io.swarmrec.server.http.Router;
 import io.swarmrec.server.http.Streamed;
 import io.swarmrec.server.metrics.Metrics;
+import io.swarmrec.store.Event;
+import io.swarmrec.store.ItemMeta;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@code /v1} HTTP API: parses and validates each request into the engine's terms, and renders what
- * the engine answers. Validation is complete before anything is written: an ingest batch with one bad event
- * stores none of them. All shapes are documented in {@code docs/openapi.yaml}.
+ * The {@code /v1} HTTP API: parses and validates each request into the engine's terms ({@link InputRules}:
+ * the store's rules, strict JSON, known parameters only), and renders what the engine answers. Validation
+ * is complete before anything is written: an ingest batch with one bad event stores none of them. All
+ * shapes are documented in {@code docs/openapi.yaml}.
  */
 final class Api {
   private static final int MAX_EXCLUDE = 1000;
   private static final int MAX_CONTEXT = 128;
   private static final int MAX_VECTOR = 4096;
+  private static final Set<String> NONE = Set.of();
+  private static final Set<String> RECOMMEND = Set.of("k", "algo", "exclude", "scene", "device", "location");
+  private static final Set<String> SIMILAR = Set.of("k", "algo");
+  private static final Set<String> POPULAR = Set.of("k", "kind");
+  private static final Set<String> EVENT_FIELDS = Set.of("id", "user", "item", "type", "value", "timestamp");
+  private static final Set<String> ITEM_FIELDS = Set.of("categories", "tags", "created", "vector");
+  private static final Set<String> BATCH_FIELDS = Set.of("users", "k", "algo", "step", "scene", "device", "location");
 
   private final Engine engine;
   private final ServerConfig cfg;
   private final Metrics metrics;
   private final byte[] adminToken;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final InputRules rules;
+  private final int maxEvents;
+  private final int maxBatchUsers;
+  private final int ndjsonThreshold;
 
   Api(Engine engine, ServerConfig cfg, Metrics metrics, String adminToken) {
     this.engine = engine;
     this.cfg = cfg;
     this.metrics = metrics;
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    this.rules = new InputRules(cfg.getInt("max-id-length"));
+    this.maxEvents = cfg.getInt("max-events-per-request");
+    this.maxBatchUsers = cfg.getInt("max-batch-users");
+    this.ndjsonThreshold = cfg.getInt("ndjson-threshold");
   }
 
   Router router() {
@@ -61,35 +74,54 @@ final class Api {
         .add("DELETE", "/v1/users/{id}", this::forgetUser)
         .add("POST", "/v1/recommendations/batch", this::batch)
         .add("GET", "/v1/popular", this::popular)
-        .add("GET", "/v1/model", r -> done(modelJson()))
+        .add("GET", "/v1/model", r -> plain(r, modelJson()))
         .add("POST", "/v1/model/rebuild", this::rebuild)
-        .add("GET", "/metrics", r -> done(new Reply(200, metrics.contentType(), metrics.scrape())))
-        .add("GET", "/health", r -> done(Reply.json(new Json(32).beginObject().field("status", "up").endObject())))
+        .add("GET", "/metrics", r -> plain(r, new Reply(200, metrics.contentType(), metrics.scrape())))
+        .add("GET", "/health", r -> plain(r, Reply.json(new Json(32).beginObject().field("status", "up").endObject())))
         .add("GET", "/ready", this::ready);
+  }
+
+  private static CompletionStage<Response> plain(Request r, Response answer) {
+    InputRules.onlyParams(r, NONE);
+    return done(answer);
   }
 
   // ---- ingest
 
   private CompletionStage<Response> events(Request r) {
-    JsonNode root = parse(r.body());
-    JsonNode arr = root.isArray() ? root : root.get("events");
+    InputRules.onlyParams(r, NONE);
+    JsonNode root = rules.parse(r.body());
+    JsonNode arr = root;
+    if (root.isObject()) {
+      arr = root.get("events");
+      for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!f.equals("events")) {
+          throw ApiException.badRequest("invalid_body", "unknown field '" + InputRules.clip(f) + "'");
+        }
+      }
+    }
     if (arr == null || !arr.isArray()) {
       throw ApiException.badRequest("invalid_body", "expected a JSON array of events or {\"events\": [...]}");
     }
-    int max = cfg.getInt("max-events-per-request");
-    if (arr.size() > max) {
-      throw new ApiException(413, "batch_too_large", "at most " + max + " events per request, got " + arr.size());
+    if (arr.size() > maxEvents) {
+      throw new ApiException(413, "batch_too_large", "at most " + maxEvents + " events per request, got " + arr.size());
     }
     if (arr.isEmpty()) {
       throw ApiException.badRequest("invalid_body", "no events given");
+    }
+    String key = r.header("idempotency-key");
+    if (key != null && (key.isEmpty() || key.length() > 256 || Event.isBlank(key))) {
+      throw ApiException.badRequest("invalid_parameter", "Idempotency-Key must have 1 to 256 visible characters");
     }
     long now = System.currentTimeMillis() / 1000;
     List<EventIn> events = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
       events.add(event(arr.get(i), i, now));
     }
-    return engine.ingest(events).thenApply(res -> Reply.json(new Json(64).beginObject()
-        .field("accepted", events.size()).field("last_sequence", res).endObject()));
+    return engine.ingest(events, key).thenApply(res -> Reply.json(new Json(96).beginObject()
+        .field("accepted", res.received()).field("stored", res.stored())
+        .field("last_sequence", res.lastSequence()).endObject()));
   }
 
   private EventIn event(JsonNode e, int i, long now) {
@@ -97,74 +129,69 @@ final class Api {
     if (e == null || !e.isObject()) {
       throw ApiException.badRequest("invalid_event", at + " must be an object");
     }
-    String user = id(text(e, "user", at, true), at + ".user");
-    String item = id(text(e, "item", at, true), at + ".item");
+    for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!EVENT_FIELDS.contains(f)) {
+        throw ApiException.badRequest("invalid_event", at + " has unknown field '" + InputRules.clip(f) + "'");
+      }
+    }
+    String user = idField(e, "user", at);
+    String item = idField(e, "item", at);
     String type = text(e, "type", at, false);
     type = type == null ? "view" : type;
-    if (!engine.knowsEventType(type)) {
-      throw ApiException.badRequest("invalid_event", at + ".type '" + clip(type) + "' is unknown; known: "
-          + engine.eventTypes());
-    }
     float value = Float.NaN;
     JsonNode v = e.get("value");
     if (v != null && !v.isNull()) {
-      if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-        throw ApiException.badRequest("invalid_event", at + ".value must be a finite number");
-      }
-      value = (float) v.asDouble();
-    }
-    if (type.equals("rating") && Float.isNaN(value)) {
-      throw ApiException.badRequest("invalid_event", at + " is a rating and needs a value");
+      value = InputRules.finiteFloat(v, at + ".value", "invalid_event");
     }
     long ts = now;
     JsonNode t = e.get("timestamp");
     if (t != null && !t.isNull()) {
-      ts = timestamp(t, at);
+      ts = InputRules.time(t, at + ".timestamp", "invalid_event");
     }
-    for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!f.equals("user") && !f.equals("item") && !f.equals("type") && !f.equals("value") && !f.equals("timestamp")) {
-        throw ApiException.badRequest("invalid_event", at + " has unknown field '" + clip(f) + "'");
-      }
+    String id = null;
+    JsonNode idNode = e.get("id");
+    if (idNode != null && !idNode.isNull()) {
+      id = rules.id(text(e, "id", at, true), at + ".id");
     }
-    return new EventIn(user, item, type, value, ts);
+    Event event;
+    try {
+      event = new Event(user, item, type, value, ts); // the store's own rules: what passes can be stored
+    } catch (IllegalArgumentException ex) {
+      throw ApiException.badRequest("invalid_event", at + ": " + ex.getMessage());
+    }
+    if (!engine.knowsEventType(event.type())) {
+      throw ApiException.badRequest("invalid_event", at + ".type '" + InputRules.clip(type) + "' is unknown; known: "
+          + engine.eventTypes());
+    }
+    return new EventIn(id, event);
   }
 
-  private static long timestamp(JsonNode t, String at) {
-    if (t.isIntegralNumber()) {
-      long s = t.asLong();
-      if (s > 100_000_000_000L) {
-        s /= 1000; // milliseconds
-      }
-      if (s < 0 || s > 4_102_444_800L) {
-        throw ApiException.badRequest("invalid_event", at + ".timestamp is out of range (1970..2100)");
-      }
-      return s;
-    }
-    if (t.isTextual()) {
-      try {
-        return Instant.parse(t.asText()).getEpochSecond();
-      } catch (DateTimeParseException ex) {
-        throw ApiException.badRequest("invalid_event", at + ".timestamp must be epoch seconds or ISO-8601");
-      }
-    }
-    throw ApiException.badRequest("invalid_event", at + ".timestamp must be epoch seconds or ISO-8601");
+  private String idField(JsonNode e, String field, String at) {
+    return rules.id(text(e, field, at, true), at + "." + field);
   }
 
   // ---- items and users
 
   private CompletionStage<Response> putItem(Request r) {
-    String item = id(r.pathParam(0), "item id");
-    JsonNode root = parse(r.body());
+    InputRules.onlyParams(r, NONE);
+    String item = rules.id(r.pathParam(0), "item id");
+    JsonNode root = rules.parse(r.body());
     if (!root.isObject()) {
       throw ApiException.badRequest("invalid_body", "expected a JSON object");
     }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!ITEM_FIELDS.contains(f)) {
+        throw ApiException.badRequest("invalid_item", "unknown field '" + InputRules.clip(f) + "'; known: " + ITEM_FIELDS);
+      }
+    }
     List<String> categories = labels(root, "categories");
     List<String> tags = labels(root, "tags");
-    long created = Long.MIN_VALUE;
+    long created = Event.NO_TIME;
     JsonNode c = root.get("created");
     if (c != null && !c.isNull()) {
-      created = timestamp(c, "created");
+      created = InputRules.time(c, "created", "invalid_item");
     }
     float[] vector = null;
     JsonNode v = root.get("vector");
@@ -174,14 +201,16 @@ final class Api {
       }
       vector = new float[v.size()];
       for (int i = 0; i < vector.length; i++) {
-        JsonNode x = v.get(i);
-        if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-          throw ApiException.badRequest("invalid_item", "vector[" + i + "] must be a finite number");
-        }
-        vector[i] = (float) x.asDouble();
+        vector[i] = InputRules.finiteFloat(v.get(i), "vector[" + i + "]", "invalid_item");
       }
     }
-    return engine.putItem(new ItemMetaIn(item, categories, tags, created, vector))
+    ItemMeta meta;
+    try {
+      meta = new ItemMeta(item, categories, tags, created, vector); // the store's own rules
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_item", e.getMessage());
+    }
+    return engine.putItem(meta)
         .thenApply(x -> Reply.json(new Json(64).beginObject().field("item", item).field("stored", true).endObject()));
   }
 
@@ -194,10 +223,12 @@ final class Api {
     if (!a.isArray()) {
       throw ApiException.badRequest("invalid_item", field + " must be an array of strings");
     }
+    if (a.size() > ItemMeta.MAX_LABELS) {
+      throw ApiException.badRequest("invalid_item", "at most " + ItemMeta.MAX_LABELS + " " + field + ", got " + a.size());
+    }
     for (JsonNode s : a) {
-      if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > MAX_CONTEXT) {
-        throw ApiException.badRequest("invalid_item", field + " must hold non-empty strings of at most "
-            + MAX_CONTEXT + " characters");
+      if (!s.isTextual()) {
+        throw ApiException.badRequest("invalid_item", field + " must hold strings");
       }
       out.add(s.asText());
     }
@@ -205,13 +236,17 @@ final class Api {
   }
 
   private CompletionStage<Response> deleteItem(Request r) {
-    String item = id(r.pathParam(0), "item id");
+    InputRules.onlyParams(r, NONE);
+    requireAdmin(r);
+    String item = rules.id(r.pathParam(0), "item id");
     return engine.deleteItem(item)
         .thenApply(x -> Reply.json(new Json(64).beginObject().field("item", item).field("deleted", true).endObject()));
   }
 
   private CompletionStage<Response> forgetUser(Request r) {
-    String user = id(r.pathParam(0), "user id");
+    InputRules.onlyParams(r, NONE);
+    requireAdmin(r);
+    String user = rules.id(r.pathParam(0), "user id");
     return engine.forgetUser(user).thenApply(n -> Reply.json(new Json(64).beginObject().field("user", user)
         .field("forgotten", true).field("events_deleted", n).endObject()));
   }
@@ -219,25 +254,50 @@ final class Api {
   // ---- recommendations
 
   private CompletionStage<Response> recommend(Request r) {
-    RecRequest req = new RecRequest(id(r.pathParam(0), "user id"), k(r), algo(r), exclude(r),
+    InputRules.onlyParams(r, RECOMMEND);
+    RecRequest req = new RecRequest(rules.id(r.pathParam(0), "user id"), k(r), algo(r), exclude(r),
         context(r, "scene"), context(r, "device"), context(r, "location"));
-    return engine.recommend(req).thenApply(res -> res.json() != null ? Reply.json(200, res.json())
-        : Reply.json(render(new Json(256), res)));
+    return engine.recommend(req).thenApply(res -> Reply.json(200, encoded(res)));
   }
 
+  /**
+   * The answer's JSON; a cached answer is encoded on its first hit and the bytes are kept in its cache
+   * entry's memo for the next ones (a hit is always the same list for the same user).
+   */
+  static byte[] encoded(RecResult res) {
+    RecResult.Memo memo = res.memo();
+    if (memo != null && memo.get() instanceof Encoded e && e.user.equals(res.user()) && e.source.equals(res.source())) {
+      return e.json;
+    }
+    byte[] json = render(new Json(256), res).toBytes();
+    if (memo != null) {
+      memo.set(new Encoded(res.user(), res.source(), json));
+    }
+    return json;
+  }
+
+  /** The JSON of a cached list's answer for its user, as served from one tier. */
+  private record Encoded(String user, String source, byte[] json) {}
+
   private CompletionStage<Response> batch(Request r) {
-    JsonNode root = parse(r.body());
+    InputRules.onlyParams(r, NONE);
+    JsonNode root = rules.parse(r.body());
     JsonNode users = root.get("users");
     if (!root.isObject() || users == null || !users.isArray()) {
       throw ApiException.badRequest("invalid_body", "expected {\"users\": [...], \"k\": ..., \"algo\": ...}");
     }
-    int max = cfg.getInt("max-batch-users");
-    if (users.size() > max) {
-      throw new ApiException(413, "batch_too_large", "at most " + max + " users per batch, got " + users.size());
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!BATCH_FIELDS.contains(f)) {
+        throw ApiException.badRequest("invalid_body", "unknown field '" + InputRules.clip(f) + "'; known: " + BATCH_FIELDS);
+      }
+    }
+    if (users.size() > maxBatchUsers) {
+      throw new ApiException(413, "batch_too_large", "at most " + maxBatchUsers + " users per batch, got " + users.size());
     }
     int k = root.has("k") ? intField(root.get("k"), "k") : 10;
     checkK(k);
-    String algo = root.has("algo") ? checkAlgo(root.get("algo").asText()) : cfg.defaultAlgo();
+    String algo = root.has("algo") ? checkAlgo(textField(root.get("algo"), "algo")) : engine.defaultAlgo();
     String scene = ctxField(root, "scene");
     String device = ctxField(root, "device");
     String location = ctxField(root, "location");
@@ -245,7 +305,7 @@ final class Api {
     List<String> invalid = new ArrayList<>();
     for (JsonNode u : users) {
       String id = u.isTextual() ? u.asText() : u.isIntegralNumber() ? u.asText() : null;
-      String problem = id == null ? "user ids must be strings" : idProblem(id);
+      String problem = id == null ? "user ids must be strings" : rules.idProblem(id);
       if (problem != null) {
         invalid.add(problem);
         reqs.add(null);
@@ -254,8 +314,7 @@ final class Api {
         reqs.add(new RecRequest(id, k, algo, List.of(), scene, device, location));
       }
     }
-    boolean ndjson = (r.accept() != null && r.accept().contains("application/x-ndjson"))
-        || users.size() > cfg.getInt("ndjson-threshold");
+    boolean ndjson = (r.accept() != null && r.accept().contains("application/x-ndjson")) || users.size() > ndjsonThreshold;
     if (root.has("step") && booleanField(root.get("step"), "step")) {
       return step(users, reqs, invalid, k, algo, ndjson);
     }
@@ -330,20 +389,23 @@ final class Api {
   }
 
   private CompletionStage<Response> similarItems(Request r) {
-    String item = id(r.pathParam(0), "item id");
+    InputRules.onlyParams(r, SIMILAR);
+    String item = rules.id(r.pathParam(0), "item id");
     int k = k(r);
     String algo = algo(r);
     return engine.similarItems(item, k, algo).thenApply(res -> Reply.json(list("item", item, res)));
   }
 
   private CompletionStage<Response> similarUsers(Request r) {
-    String user = id(r.pathParam(0), "user id");
+    InputRules.onlyParams(r, SIMILAR);
+    String user = rules.id(r.pathParam(0), "user id");
     int k = k(r);
     String algo = algo(r);
     return engine.similarUsers(user, k, algo).thenApply(res -> Reply.json(list("user", user, res)));
   }
 
   private CompletionStage<Response> popular(Request r) {
+    InputRules.onlyParams(r, POPULAR);
     int k = k(r);
     String kind = r.query("kind", "count");
     if (!kind.equals("count") && !kind.equals("trending")) {
@@ -369,84 +431,40 @@ final class Api {
         .field("build_seconds", m.buildSeconds()).field("users", m.users()).field("items", m.items())
         .field("interactions", m.interactions()).field("last_sequence", m.lastSequence())
         .field("pending_events", m.pendingEvents()).field("rebuilding", m.rebuilding())
-        .field("algos", String.join(",", m.algos())).field("default_algo", cfg.defaultAlgo()).endObject());
+        .field("skipped_rows", m.skippedRows())
+        .field("algos", String.join(",", engine.algos())).field("default_algo", engine.defaultAlgo()).endObject());
   }
 
   private CompletionStage<Response> rebuild(Request r) {
+    InputRules.onlyParams(r, NONE);
     requireAdmin(r);
     return engine.rebuildNow().thenApply(v -> modelJson());
   }
 
+  /** 200 once the first model is built and while the store answers; 503 with the reason otherwise. */
   private CompletionStage<Response> ready(Request r) {
+    InputRules.onlyParams(r, NONE);
     if (!engine.ready()) {
       throw new ApiException(503, "not_ready", "the first model is still being built", 1);
     }
-    return done(Reply.json(new Json(32).beginObject().field("status", "ready").endObject()));
+    if (!engine.storeReachable()) {
+      String why = engine.storeProblem();
+      throw new ApiException(503, "store_unavailable", "the store does not answer"
+          + (why == null ? "" : ": " + InputRules.clip(why)), 2);
+    }
+    return done(Reply.json(new Json(48).beginObject().field("status", "ready").field("store", "up").endObject()));
   }
 
   private void requireAdmin(Request r) {
-    byte[] given = r.bearerToken() == null ? new byte[0] : r.bearerToken().getBytes(StandardCharsets.UTF_8);
     if (r.bearerToken() == null) {
       throw new ApiException(401, "unauthorized", "admin endpoint: send 'Authorization: Bearer <admin token>'");
     }
-    if (!MessageDigest.isEqual(given, adminToken)) {
+    if (!MessageDigest.isEqual(r.bearerToken().getBytes(StandardCharsets.UTF_8), adminToken)) {
       throw new ApiException(403, "forbidden", "admin token is wrong");
     }
   }
 
-  // ---- validation helpers
-
-  private JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      throw ApiException.badRequest("invalid_body", "request body is empty");
-    }
-    try {
-      JsonNode n = mapper.readTree(body);
-      if (n == null || n.isMissingNode()) {
-        throw ApiException.badRequest("invalid_json", "request body is not JSON");
-      }
-      return n;
-    } catch (JsonProcessingException e) {
-      String msg = e.getOriginalMessage();
-      String code = msg != null && msg.contains("UTF-8") ? "invalid_utf8" : "invalid_json";
-      throw ApiException.badRequest(code, "malformed JSON: " + clip(msg == null ? "" : msg.split("\n")[0]));
-    } catch (java.io.IOException e) {
-      throw ApiException.badRequest("invalid_json", "unreadable body");
-    }
-  }
-
-  private String id(String s, String what) {
-    String p = s == null ? what + " is missing" : idProblem(s);
-    if (p != null) {
-      throw ApiException.badRequest("invalid_id", what + ": " + p);
-    }
-    return s;
-  }
-
-  private String idProblem(String s) {
-    int max = cfg.getInt("max-id-length");
-    if (s.isEmpty()) {
-      return "id is empty";
-    }
-    if (s.length() > max) {
-      return "id is longer than " + max + " characters";
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogate(s, i)) {
-        return "id contains a control or invalid character";
-      }
-    }
-    return null;
-  }
-
-  private static boolean validSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-  }
+  // ---- parameter helpers
 
   private static String text(JsonNode e, String field, String at, boolean required) {
     JsonNode v = e.get(field);
@@ -459,7 +477,7 @@ final class Api {
     if (v.isTextual()) {
       return v.asText();
     }
-    if (v.isIntegralNumber()) {
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
       return v.asText(); // numeric ids are accepted as their decimal text
     }
     throw ApiException.badRequest("invalid_event", at + "." + field + " must be a string");
@@ -472,7 +490,7 @@ final class Api {
   }
 
   private void checkK(int k) {
-    int max = cfg.getInt("max-k");
+    int max = engine.maxK();
     if (k <= 0 || k > max) {
       throw ApiException.badRequest("invalid_k", "k must be between 1 and " + max + ", got " + k);
     }
@@ -492,13 +510,21 @@ final class Api {
     return n.asInt();
   }
 
+  private static String textField(JsonNode n, String name) {
+    if (!n.isTextual()) {
+      throw ApiException.badRequest("invalid_parameter", name + " must be a string");
+    }
+    return n.asText();
+  }
+
   private String algo(Request r) {
-    return checkAlgo(r.query("algo", cfg.defaultAlgo()));
+    return checkAlgo(r.query("algo", engine.defaultAlgo()));
   }
 
   private String checkAlgo(String algo) {
-    if (!engine.algos().contains(algo)) {
-      throw ApiException.badRequest("unknown_algo", "algo '" + clip(algo) + "' is not served; served: " + engine.algos());
+    if (!engine.serves(algo)) {
+      throw ApiException.badRequest("unknown_algo", "algo '" + InputRules.clip(algo) + "' is not served; served: "
+          + engine.algos());
     }
     return algo;
   }
@@ -509,14 +535,13 @@ final class Api {
       throw ApiException.badRequest("invalid_parameter", "at most " + MAX_EXCLUDE + " excluded items");
     }
     for (String s : ex) {
-      id(s, "excluded item id");
+      rules.id(s, "excluded item id");
     }
     return ex;
   }
 
   private static String context(Request r, String name) {
-    String v = r.query(name, null);
-    return checkContext(v, name);
+    return checkContext(r.query(name, null), name);
   }
 
   private static String ctxField(JsonNode root, String name) {
@@ -524,10 +549,7 @@ final class Api {
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.isTextual()) {
-      throw ApiException.badRequest("invalid_parameter", name + " must be a string");
-    }
-    return checkContext(v.asText(), name);
+    return checkContext(textField(v, name), name);
   }
 
   private static String checkContext(String v, String name) {
@@ -538,12 +560,7 @@ final class Api {
     return v == null || v.isEmpty() ? null : v;
   }
 
-  private static String clip(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
-  }
-
   private static CompletionStage<Response> done(Response r) {
     return CompletableFuture.completedFuture(r);
   }
-
 }

@@ -8,7 +8,6 @@ import io.swarmrec.cache.TieredCache;
 import io.swarmrec.server.engine.RecCache;
 import io.swarmrec.server.engine.RecRequest;
 import io.swarmrec.server.engine.RecResult;
-import io.swarmrec.server.http.Json;
 import io.swarmrec.server.metrics.Metrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ final class Caches implements RecCache {
   @Override
   public RecResult getLocal(RecRequest r) {
     CachedRecs hit = cache.getLocal(key(r));
-    return hit == null ? null : answer(r.user(), hit);
+    return hit == null ? null : answer(r.user(), hit, "l1");
   }
 
   @Override
@@ -116,7 +115,7 @@ final class Caches implements RecCache {
     try {
       return CompletableFuture.supplyAsync(() -> {
         CachedRecs hit = cache.getShared(key(r));
-        return hit == null ? null : answer(r.user(), hit);
+        return hit == null ? null : answer(r.user(), hit, "l2");
       }, l2Lookups);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(null); // closed, or too many lookups waiting: a miss
@@ -124,22 +123,18 @@ final class Caches implements RecCache {
   }
 
   /**
-   * A hit as an answer, with its JSON: a hit is always the same answer (user, list, source "cache"), so it is
-   * encoded on its first hit and the bytes are hung on the cached list for the next ones.
+   * A hit as an answer. Each cached list carries one {@link RecResult.Memo} (made on its first hit and hung on
+   * the list), in which the transport keeps what it derives from the answer, such as its encoding.
    */
-  private static RecResult answer(String user, CachedRecs hit) {
-    byte[] json = hit.attachment() instanceof Encoded e && e.user.equals(user) ? e.json : null;
-    if (json == null) {
-      json = Api.render(new Json(256), new RecResult(user, hit.algorithm(), hit.degraded(), "cache",
-          hit.modelVersion(), hit.itemIds(), hit.scores())).toBytes();
-      hit.attach(new Encoded(user, json));
+  static RecResult answer(String user, CachedRecs hit, String tier) {
+    RecResult.Memo memo = hit.attachment() instanceof RecResult.Memo m ? m : null;
+    if (memo == null) {
+      memo = new RecResult.Memo();
+      hit.attach(memo);
     }
-    return new RecResult(user, hit.algorithm(), hit.degraded(), "cache", hit.modelVersion(), hit.itemIds(),
-        hit.scores(), json, hit.createdAtMillis());
+    return new RecResult(user, hit.algorithm(), hit.degraded(), tier, hit.modelVersion(), hit.itemIds(),
+        hit.scores(), memo, hit.createdAtMillis());
   }
-
-  /** The JSON of a cached list's answer for its user. */
-  private record Encoded(String user, byte[] json) {}
 
   @Override
   public void put(RecRequest r, RecResult result) {

@@ -31,14 +31,22 @@ public final class ServerConfig {
   public static final Map<String, String> DEFAULTS = defaults();
 
   private final Map<String, String> values;
+  private final List<String> algos;
 
   private ServerConfig(Map<String, String> values) {
     this.values = values;
+    List<String> a = new ArrayList<>();
+    for (String s : values.get("algos").split(",")) {
+      if (!s.isBlank()) {
+        a.add(s.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    this.algos = List.copyOf(a);
   }
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("host", "0.0.0.0");
+    d.put("host", "127.0.0.1");
     d.put("port", "8080");
     d.put("data", "data");
     d.put("store", "");
@@ -57,6 +65,12 @@ public final class ServerConfig {
     d.put("max-id-length", "256");
     d.put("ndjson-threshold", "1000");
     d.put("deadline-ms", "100");
+    d.put("store-timeout-ms", "2000");
+    d.put("idempotency-window-seconds", "86400");
+    d.put("idempotency-max-keys", "1000000");
+    d.put("idle-timeout-seconds", "60");
+    d.put("read-timeout-seconds", "10");
+    d.put("max-connections", "10000");
     d.put("max-concurrent", "256");
     d.put("worker-threads", "0");
     d.put("io-threads", "0");
@@ -130,6 +144,12 @@ public final class ServerConfig {
     intIn("max-id-length", 1, 4096, problems, source);
     intIn("ndjson-threshold", 1, 10_000_000, problems, source);
     intIn("deadline-ms", 1, 600_000, problems, source);
+    intIn("store-timeout-ms", 1, 600_000, problems, source);
+    intIn("idempotency-window-seconds", 1, Integer.MAX_VALUE, problems, source);
+    intIn("idempotency-max-keys", 1, 100_000_000, problems, source);
+    intIn("idle-timeout-seconds", 0, Integer.MAX_VALUE, problems, source);
+    intIn("read-timeout-seconds", 0, Integer.MAX_VALUE, problems, source);
+    intIn("max-connections", 1, 10_000_000, problems, source);
     intIn("max-concurrent", 1, 1_000_000, problems, source);
     intIn("worker-threads", 0, 4096, problems, source);
     intIn("io-threads", 0, 4096, problems, source);
@@ -238,7 +258,7 @@ public final class ServerConfig {
     return s.isEmpty() ? null : s;
   }
 
-  /** The admin token, or null when unset (the server then makes one and logs it). */
+  /** The admin token, or null when unset (the server then makes one and writes it to a file, never to the log). */
   public String adminToken() {
     String s = get("admin-token");
     return s.isEmpty() ? null : s;
@@ -248,14 +268,9 @@ public final class ServerConfig {
     return Boolean.parseBoolean(get("demo"));
   }
 
+  /** The configured algorithms, lower-case, in order (parsed once). */
   public List<String> algos() {
-    List<String> out = new ArrayList<>();
-    for (String a : get("algos").split(",")) {
-      if (!a.isBlank()) {
-        out.add(a.trim().toLowerCase(Locale.ROOT));
-      }
-    }
-    return out;
+    return algos;
   }
 
   public String defaultAlgo() {

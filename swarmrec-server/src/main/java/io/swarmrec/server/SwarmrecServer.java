@@ -5,6 +5,11 @@ import io.swarmrec.server.engine.RecCache;
 import io.swarmrec.server.http.HttpServer;
 import io.swarmrec.server.metrics.Metrics;
 import io.swarmrec.store.InteractionStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -49,12 +54,13 @@ public final class SwarmrecServer implements AutoCloseable {
     Metrics metrics = new Metrics();
     RecCache cache = Caches.open(cfg, metrics);
     Engine engine = new Engine(cfg, metrics, store, cache);
-    String token = cfg.adminToken();
-    if (token == null) {
-      byte[] b = new byte[16];
-      new SecureRandom().nextBytes(b);
-      token = HexFormat.of().formatHex(b);
-      LOG.info("no admin-token configured; this run's admin token is {}", token);
+    String token;
+    try {
+      token = cfg.adminToken() != null ? cfg.adminToken() : generatedToken(cfg.dataDir());
+    } catch (IOException e) {
+      engine.close();
+      throw new IllegalStateException("no admin-token configured and cannot write one to " + cfg.dataDir()
+          + ": " + e.getMessage() + "; set admin-token", e);
     }
     Api api = new Api(engine, cfg, metrics, token);
     HttpServer http;
@@ -65,11 +71,13 @@ public final class SwarmrecServer implements AutoCloseable {
             if (code != null) {
               metrics.errors.labelValues(code).inc();
             }
-          });
+          }, Refusals::toHttp, new HttpServer.Limits(cfg.getInt("idle-timeout-seconds"),
+              cfg.getInt("read-timeout-seconds"), cfg.getInt("max-connections")));
     } catch (Exception e) {
       engine.close();
       throw new IllegalStateException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage(), e);
     }
+    metrics.gauge("swarmrec_http_connections", "Open HTTP connections", cb -> cb.call(http.openConnections()));
     LOG.info("listening on http://{}:{}", cfg.host(), http.port());
     try {
       engine.start();
@@ -79,6 +87,27 @@ public final class SwarmrecServer implements AutoCloseable {
       throw e;
     }
     return new SwarmrecServer(engine, http, token);
+  }
+
+  /**
+   * A random admin token for a service started without one, written to {@code DIR/admin-token} (owner
+   * read/write only), never to the log: the log says where it is.
+   */
+  private static String generatedToken(Path dir) throws IOException {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    String token = HexFormat.of().formatHex(b);
+    Files.createDirectories(dir);
+    Path file = dir.resolve("admin-token");
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
+    Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+    LOG.info("no admin-token configured; this run's token is in {}", file.toAbsolutePath());
+    return token;
   }
 
   public int port() {

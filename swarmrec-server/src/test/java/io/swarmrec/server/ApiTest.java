@@ -104,7 +104,7 @@ class ApiTest {
   void secondAnswerComesFromTheCache() throws Exception {
     start(Map.of());
     assertThat(client.get("/v1/users/u2/recommendations?k=4").json().path("source").asText()).isEqualTo("computed");
-    assertThat(client.get("/v1/users/u2/recommendations?k=4").json().path("source").asText()).isEqualTo("cache");
+    assertThat(client.get("/v1/users/u2/recommendations?k=4").json().path("source").asText()).isEqualTo("l1");
     assertThat(client.get("/v1/users/u2/recommendations?k=4&scene=feed").json().path("source").asText())
         .isEqualTo("computed");
   }
@@ -116,12 +116,12 @@ class ApiTest {
     String cached = client.get("/v1/users/u2/recommendations?k=4").body();
     String again = client.get("/v1/users/u2/recommendations?k=4").body();
     assertThat(computed).contains("\"source\":\"computed\"");
-    assertThat(cached).isEqualTo(computed.replace("\"source\":\"computed\"", "\"source\":\"cache\""));
+    assertThat(cached).isEqualTo(computed.replace("\"source\":\"computed\"", "\"source\":\"l1\""));
     assertThat(again).isEqualTo(cached);
     // each user's cached answer is encoded with its own user
     String other = client.get("/v1/users/u3/recommendations?k=4").body();
     assertThat(client.get("/v1/users/u3/recommendations?k=4").body())
-        .isEqualTo(other.replace("\"source\":\"computed\"", "\"source\":\"cache\"")).contains("\"user\":\"u3\"");
+        .isEqualTo(other.replace("\"source\":\"computed\"", "\"source\":\"l1\"")).contains("\"user\":\"u3\"");
   }
 
   @Test
@@ -163,9 +163,9 @@ class ApiTest {
           .isEqualTo(TestClient.items(client.get("/v1/users/" + user + "/recommendations?k=3").json()));
     }
     assertThatThrownBy(() -> server.engine().recommendEveryone("nope", 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not served");
+        .isInstanceOf(io.swarmrec.server.engine.Refusal.Invalid.class).hasMessageContaining("not served");
     assertThatThrownBy(() -> server.engine().recommendEveryone("itemknn", 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be");
+        .isInstanceOf(io.swarmrec.server.engine.Refusal.Invalid.class).hasMessageContaining("k must be");
   }
 
   @Test
@@ -198,7 +198,9 @@ class ApiTest {
   void deletedItemIsNeverRecommendedAgain() throws Exception {
     start(Map.of());
     client.get("/v1/users/nobody/recommendations?k=2"); // cached
-    assertThat(client.delete("/v1/items/a0").status()).isEqualTo(200);
+    assertThat(client.delete("/v1/items/a0").status()).isEqualTo(401); // destructive: admin only
+    assertThat(client.delete("/v1/items/a0", "wrong").status()).isEqualTo(403);
+    assertThat(client.delete("/v1/items/a0", "s3cret").status()).isEqualTo(200);
     assertThat(TestClient.items(client.get("/v1/users/nobody/recommendations?k=2").json())).doesNotContain("a0");
     assertThat(TestClient.items(client.get("/v1/popular?k=5").json())).doesNotContain("a0");
     assertThat(client.get("/v1/items/a0/similar").status()).isEqualTo(404);
@@ -212,7 +214,8 @@ class ApiTest {
   void forgottenUserIsTreatedAsUnknownAndLeavesTheStore() throws Exception {
     start(Map.of());
     client.get("/v1/users/u3/recommendations");
-    TestClient.Answer a = client.delete("/v1/users/u3");
+    assertThat(client.delete("/v1/users/u3").status()).isEqualTo(401); // destructive: admin only
+    TestClient.Answer a = client.delete("/v1/users/u3", "s3cret");
     assertThat(a.status()).isEqualTo(200);
     assertThat(a.json().path("events_deleted").asInt()).isPositive();
     JsonNode r = client.get("/v1/users/u3/recommendations?k=2").json();

@@ -66,7 +66,7 @@ class ContentApiTest {
     JsonNode before = content("reader", "");
     assertThat(before.path("algo").asText()).isEqualTo("content");
     assertThat(TestClient.items(before)).hasSize(4).allMatch(i -> i.startsWith("b")).doesNotContain("b1", "b2");
-    assertThat(content("reader", "").path("source").asText()).isEqualTo("cache");
+    assertThat(content("reader", "").path("source").asText()).isEqualTo("l1");
 
     // a new post on the reader's topic, nobody has seen it: the interest vector points at (0, 0.075, 1)
     putVector("post-new", 0, 0.075f, 1);
@@ -77,13 +77,13 @@ class ContentApiTest {
     assertThat(live.path("items").get(0).path("score").asDouble()).isGreaterThan(0.999);
     assertThat(TestClient.items(live)).hasSize(4).allMatch(i -> i.startsWith("b") || i.equals("post-new"));
     JsonNode again = content("reader", "");
-    assertThat(again.path("source").asText()).isEqualTo("cache"); // stored after the post: good until the next one
+    assertThat(again.path("source").asText()).isEqualTo("l1"); // stored after the post: good until the next one
     assertThat(TestClient.items(again)).isEqualTo(TestClient.items(live));
     // the collaborative model's cached answers do not depend on fresh items and stay
     client.get("/v1/users/reader/recommendations?algo=itemknn&k=5");
     putVector("post-other", 1, 0, 0);
     assertThat(client.get("/v1/users/reader/recommendations?algo=itemknn&k=5").json().path("source").asText())
-        .isEqualTo("cache");
+        .isEqualTo("l1");
 
     long items = client.get("/v1/model").json().path("items").asLong();
     rebuild();

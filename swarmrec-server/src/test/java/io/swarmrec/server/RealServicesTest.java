@@ -91,7 +91,7 @@ class RealServicesTest {
         JsonNode onB = cb.get("/v1/users/u4/recommendations?k=3").json(); // from A's L2 entry or computed
         String top = TestClient.items(onB).get(0);
         assertThat(TestClient.items(onB)).isEqualTo(TestClient.items(onA));
-        assertThat(cb.get("/v1/users/u4/recommendations?k=3").json().path("source").asText()).isEqualTo("cache");
+        assertThat(cb.get("/v1/users/u4/recommendations?k=3").json().path("source").asText()).isEqualTo("l1");
 
         assertThat(ca.post("/v1/events", "[{\"user\":\"u4\",\"item\":\"" + top + "\",\"type\":\"like\"}]").status())
             .isEqualTo(200);

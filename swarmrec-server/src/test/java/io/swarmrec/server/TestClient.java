@@ -42,6 +42,10 @@ final class TestClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
+  Answer delete(String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).DELETE());
+  }
+
   Answer post(String path, String body) {
     return post(path, body.getBytes(StandardCharsets.UTF_8), null);
   }

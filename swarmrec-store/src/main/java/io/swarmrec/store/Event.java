@@ -1,5 +1,6 @@
 package io.swarmrec.store;
 
+import io.swarmrec.core.EventTime;
 import io.swarmrec.core.matrix.EventWeights;
 import java.util.Locale;
 
@@ -10,12 +11,14 @@ import java.util.Locale;
  * <p>Every event is checked here, when it is made, so that a bad one fails at the edge with a clear
  * message and a batch handed to {@link InteractionStore#append} can only contain well-formed events:
  * <ul>
- *   <li>{@code user}, {@code item}: not blank, at most {@link #MAX_ID_LENGTH} chars, no NUL char
- *       (PostgreSQL text cannot hold one);</li>
+ *   <li>{@code user}, {@code item}: not blank ({@link #isBlank}), at most {@link #MAX_ID_LENGTH} chars, no
+ *       control char (PostgreSQL text cannot hold NUL; the others cannot be read back from a log or a TSV
+ *       line), well-formed UTF-16;</li>
  *   <li>{@code type}: 1 to {@link #MAX_TYPE_LENGTH} chars from {@code [A-Za-z0-9_.:-]}, stored lower-case so
  *       that "Like" and "like" are one type (as {@link EventWeights} reads them);</li>
  *   <li>{@code value}: {@link #NO_VALUE} (NaN) or finite; a {@code rating} event must carry one;</li>
- *   <li>{@code epochSecond}: {@link #NO_TIME} or a second between years 1 and 9999.</li>
+ *   <li>{@code epochSecond}: {@link #NO_TIME} or a second in {@link EventTime}'s range (1970 to 2088), the one
+ *       range every input path accepts and the model can hold.</li>
  * </ul>
  */
 public record Event(String user, String item, String type, float value, long epochSecond) {
@@ -25,9 +28,9 @@ public record Event(String user, String item, String type, float value, long epo
   public static final float NO_VALUE = Float.NaN;
   /** {@link #epochSecond} of an event without a time (the same sentinel as the core builders use). */
   public static final long NO_TIME = Long.MIN_VALUE;
-  /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range both SQL backends store exactly. */
-  public static final long MIN_EPOCH_SECOND = -62_135_596_800L;
-  public static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+  /** The accepted time range, {@link EventTime}'s (both SQL backends store it exactly). */
+  public static final long MIN_EPOCH_SECOND = EventTime.MIN_EPOCH_SECOND;
+  public static final long MAX_EPOCH_SECOND = EventTime.MAX_EPOCH_SECOND;
 
   public Event {
     requireId("user", user);
@@ -73,23 +76,48 @@ public record Event(String user, String item, String type, float value, long epo
     if (id == null) {
       throw new IllegalArgumentException(kind + " id is null");
     }
-    if (id.isBlank()) {
-      throw new IllegalArgumentException(kind + " id is empty");
+    if (isBlank(id)) {
+      throw new IllegalArgumentException(kind + " id is empty or only white space");
     }
     if (id.length() > MAX_ID_LENGTH) {
       throw new IllegalArgumentException(kind + " id is " + id.length() + " chars long, more than " + MAX_ID_LENGTH
           + ": '" + id.substring(0, 40) + "...'");
     }
-    if (id.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(kind + " id contains a NUL char");
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(kind + " id contains a control char (U+"
+            + String.format(Locale.ROOT, "%04X", (int) c) + ")");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(kind + " id contains a lone UTF-16 surrogate");
+      }
     }
     return id;
+  }
+
+  /**
+   * Whether a string shows nothing: empty, or only white space, separators (U+00A0, U+2028, U+3000 ...)
+   * and invisible format chars (U+200B, U+FEFF ...). Such an id or label cannot be told apart from another.
+   */
+  public static boolean isBlank(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && Character.getType(cp) != Character.FORMAT) {
+        return false;
+      }
+      i += Character.charCount(cp);
+    }
+    return true;
   }
 
   /** Checks an epoch second that may be {@link #NO_TIME}. */
   public static long requireTime(String what, long epochSecond) {
     if (epochSecond != NO_TIME && (epochSecond < MIN_EPOCH_SECOND || epochSecond > MAX_EPOCH_SECOND)) {
-      throw new IllegalArgumentException(what + " " + epochSecond + " is outside years 1..9999 (epoch seconds)");
+      throw new IllegalArgumentException(what + " " + epochSecond + " is outside the accepted years ("
+          + EventTime.describe() + ", epoch seconds)");
     }
     return epochSecond;
   }

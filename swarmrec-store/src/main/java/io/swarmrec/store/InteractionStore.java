@@ -94,7 +94,10 @@ public interface InteractionStore extends AutoCloseable {
    */
   boolean deleteItem(String item);
 
-  /** Streams the metadata of every live item, in item id order. */
+  /**
+   * Streams the metadata of every live item, in item id order. A stored row that today's {@link ItemMeta}
+   * rules refuse (written by an older version or by hand) is left out and logged, never fails the scan.
+   */
   void scanItems(Consumer<ItemMeta> sink);
 
   /** Ids of every deleted item. */

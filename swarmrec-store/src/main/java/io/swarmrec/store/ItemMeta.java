@@ -74,7 +74,7 @@ public record ItemMeta(String item, List<String> categories, List<String> tags, 
   }
 
   private static String requireLabel(String kind, String label) {
-    if (label == null || label.isBlank() || label.length() > MAX_LABEL_LENGTH) {
+    if (label == null || Event.isBlank(label) || label.length() > MAX_LABEL_LENGTH) {
       throw new IllegalArgumentException(kind + " label must have 1 to " + MAX_LABEL_LENGTH
           + " non-blank chars, got " + (label == null ? "null" : "'" + label + "'"));
     }

@@ -255,7 +255,7 @@ public abstract class InteractionStoreContract {
     assertThatThrownBy(() -> Event.of(" ", "i", "view", NOW)).hasMessageContaining("user id is empty");
     assertThatThrownBy(() -> Event.of(tooLong, "i", "view", NOW)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("513 chars");
-    assertThatThrownBy(() -> Event.of("u", "a\0b", "view", NOW)).hasMessageContaining("NUL");
+    assertThatThrownBy(() -> Event.of("u", "a\0b", "view", NOW)).hasMessageContaining("control char");
     assertThatThrownBy(() -> Event.of("u", "i", "vi ew", NOW)).hasMessageContaining("event type");
     assertThatThrownBy(() -> Event.of("u", "i", null, NOW)).hasMessageContaining("event type");
     assertThatThrownBy(() -> new Event("u", "i", "like", Float.POSITIVE_INFINITY, NOW)).hasMessageContaining("finite");

@@ -25,8 +25,8 @@ import io.swarmrec.core.vector.VectorOps;
  * ("Deep neural networks for YouTube recommendations", RecSys 2016) found the plain average of watched
  * items' embeddings a strong user representation as well. Each vector is normalised first so that an
  * embedding with a large norm does not outvote the others; the weight {@code w_i} is the interaction weight
- * times an exponential decay of its age, {@code 2^(-age / half_life)}, measured from the latest event of the
- * data (as {@code trending} does), which lets recent interests dominate without forgetting older ones (the
+ * times an exponential decay of its age, {@code 2^(-age / half_life)}, measured from the data's robust now
+ * (a high quantile of its event times, never after the wall clock, as {@code trending} does), which lets recent interests dominate without forgetting older ones (the
  * time weighting of Ding and Li, "Time weight collaborative filtering", CIKM 2005). Events of the request's
  * real-time overlay happened after the snapshot and weigh as new. Only positive weights pull the profile:
  * an item a user disliked should not attract its neighbours.
@@ -50,14 +50,15 @@ public final class ContentModel {
 
   /**
    * Trains {@code content}. Parameters: {@code half_life_hours} (&gt; 0, default 720, i.e. 30 days),
-   * {@code now} (epoch seconds that ages are measured from; default the latest event time in the data),
+   * {@code now} (epoch seconds that ages are measured from; default the data's robust now,
+   * {@link io.swarmrec.core.matrix.Interactions#robustNowEpochSecond} at the wall clock),
    * {@code min_history} (&gt;= 1, default 1: the fewest history items with a vector that make a profile).
    * Without any item vector the model answers nothing (every user is cold).
    */
   public static Recommender train(Interactions data, Params params, ItemVectors vectors) {
     double halfLifeHours = ParamBounds.positive(params, "half_life_hours", 720);
-    long latest = data.latestEpochSecond();
-    long now = (long) params.getDouble("now", latest == Long.MIN_VALUE ? 0 : latest);
+    long robust = data.robustNowEpochSecond(System.currentTimeMillis() / 1000);
+    long now = (long) params.getDouble("now", robust == Long.MIN_VALUE ? 0 : robust);
     int minHistory = ParamBounds.atLeast(params, "min_history", 1, 1);
     TimeDecay decay = TimeDecay.halfLife(Math.max(1, Math.round(halfLifeHours * 3600)));
     HistoryWeighting weighting = new HistoryWeighting(false, decay, now);

@@ -75,7 +75,7 @@ public final class ItemKnn {
   }
 
   private static HistoryWeighting weighting(Interactions data, ItemKnnConfig config) {
-    long latest = data.latestEpochSecond();
+    long latest = data.robustNowEpochSecond(System.currentTimeMillis() / 1000);
     if (config.halfLifeDays() == 0 || latest == Long.MIN_VALUE) {
       return new HistoryWeighting(config.binary(), null, 0);
     }

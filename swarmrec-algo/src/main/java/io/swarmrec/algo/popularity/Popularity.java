@@ -14,8 +14,8 @@ import io.swarmrec.core.matrix.Interactions;
  * the ItemPop baseline of the BARS benchmark, Zhu et al., "BARS: Towards Open Benchmarking for
  * Recommender Systems", SIGIR 2022) or by the sum of interaction weights ({@code by=weight}).
  * {@code trending} sums the same quantity with each interaction decayed exponentially by its age,
- * {@code 2^(-age / half_life_hours)}, measured from {@code now} (epoch seconds; default: the latest
- * event in the data). Undated interactions cannot be shown to be recent and count nothing; when no
+ * {@code 2^(-age / half_life_hours)}, measured from {@code now} (epoch seconds; default: the data's robust
+ * now, {@link Interactions#robustNowEpochSecond}, so that a few future-dated events cannot flatten it). Undated interactions cannot be shown to be recent and count nothing; when no
  * interaction has a time, trending falls back to the undecayed score.
  *
  * <p>Both are the fallback of every personalised algorithm (cold users, degraded service), so they are
@@ -34,14 +34,14 @@ public final class Popularity {
 
   /**
    * Trains {@code trending}. Parameters: {@code by=count|weight} (default count), {@code half_life_hours}
-   * (&gt; 0, default 24), {@code now} (epoch seconds, default the latest event time in the data).
+   * (&gt; 0, default 24), {@code now} (epoch seconds, default {@link Interactions#robustNowEpochSecond} at the wall clock).
    */
   public static Recommender trending(Interactions data, Params params) {
     boolean byWeight = byWeight(params);
     double halfLifeHours = ParamBounds.positive(params, "half_life_hours", 24);
-    long latest = data.latestEpochSecond();
-    boolean dated = latest != Long.MIN_VALUE;
-    long now = (long) params.getDouble("now", dated ? latest : 0);
+    long robust = data.robustNowEpochSecond(System.currentTimeMillis() / 1000);
+    boolean dated = robust != Long.MIN_VALUE;
+    long now = (long) params.getDouble("now", dated ? robust : 0);
     TimeDecay decay = dated ? TimeDecay.halfLife(Math.max(1, Math.round(halfLifeHours * 3600))) : null;
     return new RankedItems("trending", data, scores(data.byItem(), byWeight, decay, now));
   }

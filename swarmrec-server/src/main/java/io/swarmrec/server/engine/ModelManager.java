@@ -4,12 +4,14 @@ import io.swarmrec.algo.Algorithms;
 import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.Params;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.core.EventTime;
 import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.matrix.InteractionsBuilder;
 import io.swarmrec.core.topk.TopK;
 import io.swarmrec.server.ServerConfig;
 import io.swarmrec.server.metrics.Metrics;
+import io.swarmrec.store.Event;
 import io.swarmrec.store.InteractionStore;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -57,6 +59,7 @@ final class ModelManager implements AutoCloseable {
   private volatile Model current;
   private volatile long tailSequence;
   private volatile boolean ready;
+  private volatile long skippedRows;
 
   ModelManager(ServerConfig cfg, Metrics metrics, InteractionStore store, EventWeights weights,
       Consumer<Model> afterSwap, Consumer<String> remoteEvent) {
@@ -167,20 +170,22 @@ final class ModelManager implements AutoCloseable {
     InteractionsBuilder b = new InteractionsBuilder(weights);
     long[] last = {0};
     long[] unknownTypes = {0};
+    SkippedRows skipped = new SkippedRows();
     store.scan(0, (seq, user, item, type, value, ts) -> {
-      float w;
-      if (weights.knows(type)) {
-        w = weights.weight(type, value);
-      } else {
-        w = 1f;
-        unknownTypes[0]++;
+      last[0] = seq;
+      float w = weightOf(type, value, unknownTypes);
+      String problem = usable(w, ts);
+      if (problem != null) {
+        skipped.add(problem, seq);
+        return;
       }
       b.add(user, item, w, ts);
-      last[0] = seq;
     });
     if (unknownTypes[0] > 0) {
       LOG.warn("{} stored events have a type without a configured weight; counted with weight 1", unknownTypes[0]);
     }
+    skipped.report(metrics);
+    skippedRows = skipped.total();
     StoredVectors stored = StoredVectors.load(store, b.items());
     Interactions data = b.build();
     ItemVectors vectors = stored.toItemVectors(data.numItems());
@@ -241,8 +246,8 @@ final class ModelManager implements AutoCloseable {
     try {
       long[] max = {tailSequence};
       store.scan(tailSequence, (seq, user, item, type, value, ts) -> {
-        if (!isForgotten(user)
-            && overlay.add(user, item, weights.knows(type) ? weights.weight(type, value) : 1f, ts, seq)) {
+        float w = weightOf(type, value, null);
+        if (usable(w, ts) == null && !isForgotten(user) && overlay.add(user, item, w, ts, seq)) {
           remoteEvent.accept(user); // another replica's event: answers cached here before it are stale
         }
         if (seq > max[0]) {
@@ -254,6 +259,63 @@ final class ModelManager implements AutoCloseable {
       }
     } catch (Exception e) {
       LOG.warn("store tail failed: {}", e.toString());
+    }
+  }
+
+  /** The weight of a stored event: its type's, or 1 for a type without a configured weight. */
+  private float weightOf(String type, float value, long[] unknownTypes) {
+    if (weights.knows(type)) {
+      return weights.weight(type, value);
+    }
+    if (unknownTypes != null) {
+      unknownTypes[0]++;
+    }
+    return 1f;
+  }
+
+  /**
+   * Why a stored row cannot enter the model, or null when it can. The API accepts only rows that can; this
+   * guards against rows written by older versions, other tools or by hand, which must never fail a
+   * rebuild or a start.
+   */
+  static String usable(float weight, long epochSecond) {
+    if (!Float.isFinite(weight)) {
+      return "weight";
+    }
+    if (epochSecond != Event.NO_TIME && !EventTime.inRange(epochSecond)) {
+      return "time";
+    }
+    return null;
+  }
+
+  /** Rows a rebuild left out: counted by reason, in the metric and in one log line per rebuild. */
+  private static final class SkippedRows {
+    private final Map<String, long[]> byReason = new LinkedHashMap<>();
+    private long firstSeq = -1;
+
+    void add(String reason, long seq) {
+      byReason.computeIfAbsent(reason, r -> new long[1])[0]++;
+      if (firstSeq < 0) {
+        firstSeq = seq;
+      }
+    }
+
+    long total() {
+      long n = 0;
+      for (long[] c : byReason.values()) {
+        n += c[0];
+      }
+      return n;
+    }
+
+    void report(Metrics metrics) {
+      if (byReason.isEmpty()) {
+        return;
+      }
+      byReason.forEach((reason, c) -> metrics.skippedRows.labelValues(reason).inc(c[0]));
+      LOG.warn("left out {} stored rows the model cannot use ({}; the first at sequence {}); times must be within {}",
+          total(), byReason.entrySet().stream().map(e -> e.getValue()[0] + " " + e.getKey()).toList(), firstSeq,
+          EventTime.describe());
     }
   }
 
@@ -270,7 +332,7 @@ final class ModelManager implements AutoCloseable {
     Model m = current;
     return new Engine.ModelInfo(m.version(), m.builtAtMillis(), m.buildSeconds(), m.data().numUsers(),
         m.data().numItems(), m.data().numInteractions(), m.lastSequence(), pending.get(), running.get() != null,
-        List.copyOf(m.recommenders().keySet()));
+        List.copyOf(m.recommenders().keySet()), skippedRows);
   }
 
   private static double secondsSince(long start) {

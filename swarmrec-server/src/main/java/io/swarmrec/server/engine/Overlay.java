@@ -60,12 +60,16 @@ final class Overlay {
     }
 
     Delta append(String item, float weight, long time, long seq) {
-      for (int i = from; i < to; i++) {
-        if (times[i] == time && items[i].equals(item)) {
-          return this; // the same event seen again, by the store tail after the local ingest
+      for (int i = to - 1; i >= from; i--) {
+        if (seqs[i] == seq) {
+          return this; // the same event seen again: by the store tail after the local ingest, or the other way
         }
       }
-      int start = to - from >= MAX_PER_USER ? from + 1 : from;
+      boolean full = to - from >= MAX_PER_USER;
+      if (full && seq < seqs[from]) {
+        return this; // older than every event kept: it was dropped for room, and stays dropped
+      }
+      int start = full ? from + 1 : from;
       if (to < items.length) { // room past the window: share the arrays
         put(items, weights, seqs, times, to, item, weight, seq, time);
         return new Delta(items, weights, seqs, times, start, to + 1);
@@ -87,14 +91,24 @@ final class Overlay {
       times[at] = time;
     }
 
+    /** The events with a sequence number above {@code seq} (in any order: the tail and local ingests interleave). */
     Delta after(long seq) {
-      int start = from;
-      while (start < to && seqs[start] <= seq) {
-        start++;
+      int n = 0;
+      for (int i = from; i < to; i++) {
+        if (seqs[i] > seq) {
+          n++;
+        }
       }
-      return start == to ? null
-          : new Delta(Arrays.copyOfRange(items, start, to), Arrays.copyOfRange(weights, start, to),
-              Arrays.copyOfRange(seqs, start, to), Arrays.copyOfRange(times, start, to), 0, to - start);
+      if (n == 0) {
+        return null;
+      }
+      Delta kept = new Delta(new String[n], new float[n], new long[n], new long[n], 0, n);
+      for (int i = from, j = 0; i < to; i++) {
+        if (seqs[i] > seq) {
+          put(kept.items, kept.weights, kept.seqs, kept.times, j++, items[i], weights[i], seqs[i], times[i]);
+        }
+      }
+      return kept;
     }
   }
 
@@ -102,9 +116,10 @@ final class Overlay {
   private final ConcurrentHashMap<String, Delta> users = new ConcurrentHashMap<>();
 
   /**
-   * Records an event for {@code user}. {@code seq} is the event's store sequence number or an upper bound
-   * of it (an ingest batch's last number): pruning then keeps it at worst a little longer than needed.
-   * Returns false when the event was already there.
+   * Records an event for {@code user}, identified by its store sequence number {@code seq}: the local
+   * ingest and the store tail both record every event, and whichever comes second is recognised by that
+   * number, so each event counts exactly once, even two events on one item in one second. Returns false
+   * when the event was already there.
    */
   boolean add(String user, String item, float weight, long epochSecond, long seq) {
     boolean[] changed = {false};

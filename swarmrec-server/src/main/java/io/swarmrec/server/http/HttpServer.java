@@ -34,7 +34,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -59,11 +66,26 @@ public final class HttpServer implements AutoCloseable {
     void completed(String method, String route, int status, String errorCode, long nanos);
   }
 
+  /**
+   * Connection limits: a connection with no traffic for {@code idleSeconds} is closed (0: never), a request
+   * whose bytes have not all arrived {@code readSeconds} after its first byte is answered 408 and its
+   * connection closed (0: no limit), and at most {@code maxConnections} are open at once (one more is
+   * closed as soon as it is accepted).
+   */
+  public record Limits(int idleSeconds, int readSeconds, int maxConnections) {
+    public static final Limits NONE = new Limits(0, 0, Integer.MAX_VALUE);
+  }
+
   private final EventLoopGroup group;
   private final Channel channel;
+  private final AtomicInteger open = new AtomicInteger();
 
-  public HttpServer(String host, int port, int ioThreads, int maxBodyBytes, Router router, Observer observer)
-      throws InterruptedException {
+  /**
+   * @param translate turns a failure the routes raise into the error to answer (null when it has none:
+   *     then it is a 500 {@code internal}); {@link ApiException}s are answered as they are
+   */
+  public HttpServer(String host, int port, int ioThreads, int maxBodyBytes, Router router, Observer observer,
+      Function<Throwable, ApiException> translate, Limits limits) throws InterruptedException {
     group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
@@ -73,13 +95,75 @@ public final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (open.incrementAndGet() > limits.maxConnections()) {
+              open.decrementAndGet();
+              ch.close();
+              return;
+            }
+            ch.closeFuture().addListener(f -> open.decrementAndGet());
             ChannelPipeline p = ch.pipeline();
+            if (limits.idleSeconds() > 0) {
+              p.addLast(new IdleStateHandler(0, 0, limits.idleSeconds()));
+            }
+            RequestTimer timer = limits.readSeconds() > 0 ? new RequestTimer(limits.readSeconds()) : null;
+            if (timer != null) {
+              p.addLast(timer);
+            }
             p.addLast(new HttpServerCodec(8192, 16384, 8192));
             p.addLast(new JsonErrorAggregator(maxBodyBytes));
-            p.addLast(new Handler(router, observer));
+            p.addLast(new Handler(router, observer, translate, timer));
           }
         });
     channel = b.bind(host, port).sync().channel();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /**
+   * Times each request from its first byte: when the whole request has not arrived within the limit (a
+   * client that sends half a request and waits, by accident or to hold the connection), it is answered 408
+   * and the connection closed. Sits before the codec, so it also sees requests whose headers never end.
+   */
+  private static final class RequestTimer extends ChannelInboundHandlerAdapter {
+    private final long seconds;
+    private ScheduledFuture<?> pending; // touched on the channel's event loop only
+
+    RequestTimer(long seconds) {
+      this.seconds = seconds;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (pending == null && msg instanceof ByteBuf b && b.isReadable()) {
+        pending = ctx.executor().schedule(() -> expire(ctx), seconds, TimeUnit.SECONDS);
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    /** The request being timed has arrived whole. */
+    void arrived() {
+      if (pending != null) {
+        pending.cancel(false);
+        pending = null;
+      }
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+      pending = null;
+      FullHttpResponse r = response(HttpResponseStatus.REQUEST_TIMEOUT, Reply.JSON,
+          Json.error("request_timeout", "the request did not arrive whole within " + seconds + " s"));
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      arrived();
+      ctx.fireChannelInactive();
+    }
   }
 
   /** The bound port (useful with port 0). */
@@ -120,19 +204,35 @@ public final class HttpServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Router router;
     private final Observer observer;
+    private final Function<Throwable, ApiException> translate;
+    private final RequestTimer timer;
     private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>(2);
     private boolean busy;
     /** Inside a read (between channelRead and channelReadComplete) on the event loop. */
     private boolean reading;
     private boolean flushPending;
 
-    Handler(Router router, Observer observer) {
+    Handler(Router router, Observer observer, Function<Throwable, ApiException> translate, RequestTimer timer) {
       this.router = router;
       this.observer = observer;
+      this.translate = translate;
+      this.timer = timer;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof IdleStateEvent && !busy) {
+        ctx.close(); // nothing sent either way for the idle time, and no answer owed
+        return;
+      }
+      super.userEventTriggered(ctx, evt);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      if (timer != null) {
+        timer.arrived();
+      }
       reading = true;
       if (busy) {
         waiting.add(req.retain());
@@ -201,7 +301,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
       busy = true;
-      Call call = new Call(ctx, this, HttpUtil.isKeepAlive(req), req.method().name(), observer);
+      Call call = new Call(ctx, this, HttpUtil.isKeepAlive(req), req.method().name(), observer, translate);
       if (!req.decoderResult().isSuccess()) {
         call.fail(new ApiException(400, "bad_request", "malformed HTTP request"));
         return;
@@ -215,8 +315,9 @@ public final class HttpServer implements AutoCloseable {
         req.content().readBytes(body);
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        var headers = req.headers();
         Request r = new Request(call.method, req.uri(), m.params(), uri.query, token,
-            req.headers().get(HttpHeaderNames.ACCEPT), body);
+            headers.get(HttpHeaderNames.ACCEPT), body, headers::get);
         stage = m.handler().handle(r);
       } catch (Exception e) {
         call.fail(e);
@@ -244,15 +345,18 @@ public final class HttpServer implements AutoCloseable {
     final boolean keepAlive;
     final String method;
     final Observer observer;
+    final Function<Throwable, ApiException> translate;
     final long start = System.nanoTime();
     String route = "unmatched";
 
-    Call(ChannelHandlerContext ctx, Handler handler, boolean keepAlive, String method, Observer observer) {
+    Call(ChannelHandlerContext ctx, Handler handler, boolean keepAlive, String method, Observer observer,
+        Function<Throwable, ApiException> translate) {
       this.ctx = ctx;
       this.handler = handler;
       this.keepAlive = keepAlive;
       this.method = method;
       this.observer = observer;
+      this.translate = translate;
     }
 
     @Override
@@ -290,10 +394,8 @@ public final class HttpServer implements AutoCloseable {
 
     void fail(Throwable t) {
       Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-      ApiException api;
-      if (e instanceof ApiException a) {
-        api = a;
-      } else {
+      ApiException api = e instanceof ApiException a ? a : translate.apply(e);
+      if (api == null) {
         LOG.error("unexpected failure on {} {}", method, route, e);
         api = new ApiException(500, "internal", "internal error");
       }

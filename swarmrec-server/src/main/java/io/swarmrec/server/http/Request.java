@@ -8,7 +8,21 @@ import java.util.Map;
  * bearer token if any, and the body bytes.
  */
 public record Request(String method, String path, List<String> pathParams, Map<String, List<String>> query,
-    String bearerToken, String accept, byte[] body) {
+    String bearerToken, String accept, byte[] body, Headers headers) {
+
+  /** Request headers by name, case-insensitive. */
+  @FunctionalInterface
+  public interface Headers {
+    /** The first value of header {@code name}, or null. */
+    String get(String name);
+
+    Headers NONE = name -> null;
+  }
+
+  /** The first value of a request header, or null. */
+  public String header(String name) {
+    return headers.get(name);
+  }
 
   public String pathParam(int i) {
     return pathParams.get(i);

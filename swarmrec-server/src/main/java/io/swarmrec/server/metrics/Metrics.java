@@ -36,6 +36,8 @@ public final class Metrics {
   public final Counter shed;
   public final Counter events;
   public final Histogram modelBuildSeconds;
+  public final Counter storeFailures;
+  public final Counter skippedRows;
 
   /** Children of the histograms by label values, so a request does not look its labels up in the metric. */
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, DistributionDataPoint>> recommendChildren =
@@ -59,6 +61,11 @@ public final class Metrics {
     events = Counter.builder().name("swarmrec_events_ingested").help("Events durably stored").register(registry);
     modelBuildSeconds = Histogram.builder().name("swarmrec_model_build_seconds").help("Model build durations")
         .classicOnly().classicUpperBounds(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800).register(registry);
+    storeFailures = Counter.builder().name("swarmrec_store_failures")
+        .help("Store calls that failed or timed out and were answered store_unavailable, by reason")
+        .labelNames("reason").register(registry);
+    skippedRows = Counter.builder().name("swarmrec_skipped_rows")
+        .help("Stored rows a rebuild could not use and left out, by reason").labelNames("reason").register(registry);
     JvmMetrics.builder().register(registry);
   }
 

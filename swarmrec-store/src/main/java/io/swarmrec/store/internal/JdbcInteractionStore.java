@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The part of the SQLite and PostgreSQL stores that is the same: the queries, argument checks, row
@@ -63,6 +65,7 @@ import java.util.function.LongConsumer;
  * <p>Internal to the store implementations; not API.
  */
 public abstract class JdbcInteractionStore implements InteractionStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcInteractionStore.class);
   /** The origin document's co-occurrence query; DISTINCT because repeated events on an item count once. */
   private static final String SIMILAR_USERS = "SELECT o.user_id, count(DISTINCT o.item_id) AS common"
       + " FROM interactions_all o WHERE o.item_id IN (SELECT item_id FROM interactions_all WHERE user_id = ?)"
@@ -322,8 +325,19 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public void scanItems(Consumer<ItemMeta> sink) {
     requireNonNull("sink", sink);
-    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", Binder.NONE,
-        rs -> sink.accept(item(rs))));
+    long[] unusable = {0};
+    read("scanItems", c -> stream(c, itemSelect + " WHERE NOT deleted ORDER BY item_id", Binder.NONE, rs -> {
+      ItemMeta m;
+      try {
+        m = item(rs);
+      } catch (IllegalArgumentException e) { // a row of an older version that today's rules refuse
+        if (unusable[0]++ == 0) {
+          LOG.warn("item rows that no longer pass the rules are left out (first: {})", e.getMessage());
+        }
+        return;
+      }
+      sink.accept(m);
+    }));
   }
 
   @Override

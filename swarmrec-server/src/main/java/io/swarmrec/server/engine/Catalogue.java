@@ -1,0 +1,34 @@
+package io.swarmrec.server.engine;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The item-side state that changes between rebuilds and that every read path honours at once: items
+ * deleted since (never recommended again), items stored with a content vector since ({@link FreshItems}),
+ * and a generation bumped whenever every remembered answer (the step tables) must be computed again.
+ * Written by {@link Writes}; read by {@link Reads} and {@link Steps}.
+ */
+final class Catalogue {
+  final Set<String> deleted = ConcurrentHashMap.newKeySet();
+  final FreshItems fresh = new FreshItems();
+  private final AtomicLong generation = new AtomicLong();
+
+  Catalogue(Set<String> deletedInStore) {
+    deleted.addAll(deletedInStore);
+  }
+
+  /** How many more candidates than k to ask a model for so that deleted items do not shorten the list. */
+  int slack(int cap) {
+    return Math.min(deleted.size(), cap);
+  }
+
+  long generation() {
+    return generation.get();
+  }
+
+  void everythingChanged() {
+    generation.incrementAndGet();
+  }
+}

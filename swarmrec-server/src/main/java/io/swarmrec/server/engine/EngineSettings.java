@@ -1,0 +1,33 @@
+package io.swarmrec.server.engine;
+
+import io.swarmrec.server.ServerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The settings the engine reads on its hot paths, parsed once from the {@link ServerConfig} so that no
+ * request splits a list or parses a number.
+ *
+ * @param served every algorithm a request may name: the configured {@code algos} plus pop and trending,
+ *     which every model has
+ */
+record EngineSettings(int maxK, long deadlineMs, int maxConcurrent, int workerThreads, List<String> served,
+    Set<String> servedSet, String defaultAlgo, int warmUsers, long storeTimeoutMs) {
+
+  static EngineSettings from(ServerConfig cfg) {
+    List<String> served = new ArrayList<>(cfg.algos());
+    for (String always : List.of(Model.POP, Model.TRENDING)) {
+      if (!served.contains(always)) {
+        served.add(always);
+      }
+    }
+    return new EngineSettings(cfg.getInt("max-k"), cfg.getLong("deadline-ms"), cfg.getInt("max-concurrent"),
+        cfg.workerThreads(), List.copyOf(served), Set.copyOf(served), cfg.defaultAlgo(), cfg.getInt("warm-users"),
+        cfg.getLong("store-timeout-ms"));
+  }
+
+  boolean serves(String algo) {
+    return servedSet.contains(algo);
+  }
+}
