@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default 8080)")
   Integer port;
 
-  @Option(names = "--host", description = "address to listen on (default 0.0.0.0)")
+  @Option(names = "--host", description = "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
   String host;
 
   @Option(names = "--data", description = "folder of the embedded store (default ./data)")

@@ -93,4 +93,25 @@ class InteractionsTest {
     assertThat(y.byUser().times()).containsExactly(10, 20, 30);
     assertThat(y.latestEpochSecond()).isEqualTo(Interactions.TIME_BASE + 30);
   }
+
+  @org.junit.jupiter.api.Test
+  void robustNowIgnoresAFewFutureDatedEventsAndNeverPassesTheWallClock() {
+    InteractionsBuilder b = new InteractionsBuilder();
+    long base = 1_700_000_000L;
+    for (int i = 0; i < 5_000; i++) {
+      b.add("u" + (i % 100), "i" + i, 1f, base + i);
+    }
+    b.add("z", "future", 1f, 3_700_000_000L); // one event in 2087
+    Interactions data = b.build();
+    assertThat(data.latestEpochSecond()).isEqualTo(3_700_000_000L);
+    long now = data.robustNowEpochSecond(Long.MAX_VALUE);
+    assertThat(now).isBetween(base + 4_990, base + 4_999); // the 99.9th percentile of the 5,001 times
+    assertThat(data.robustNowEpochSecond(base + 100)).isEqualTo(base + 100); // capped at the wall clock
+    // times before TIME_BASE (negative stored offsets) sort below later ones
+    InteractionsBuilder old = new InteractionsBuilder();
+    old.add("u", "a", 1f, 900_000_000L);
+    old.add("u", "b", 1f, 800_000_000L);
+    assertThat(old.build().robustNowEpochSecond(Long.MAX_VALUE)).isEqualTo(900_000_000L);
+    assertThat(new InteractionsBuilder().build().robustNowEpochSecond(0)).isEqualTo(Long.MIN_VALUE);
+  }
 }

@@ -262,10 +262,14 @@ final class ModelManager implements AutoCloseable {
     }
   }
 
-  /** The weight of a stored event: its type's, or 1 for a type without a configured weight. */
+  /** The weight of a stored event: its type's, 1 for a type without a configured weight, NaN when it has none. */
   private float weightOf(String type, float value, long[] unknownTypes) {
     if (weights.knows(type)) {
-      return weights.weight(type, value);
+      try {
+        return weights.weight(type, value);
+      } catch (IllegalArgumentException e) {
+        return Float.NaN; // a rating without a value: not usable
+      }
     }
     if (unknownTypes != null) {
       unknownTypes[0]++;

@@ -156,7 +156,7 @@ public final class HttpServer implements AutoCloseable {
       FullHttpResponse r = response(HttpResponseStatus.REQUEST_TIMEOUT, Reply.JSON,
           Json.error("request_timeout", "the request did not arrive whole within " + seconds + " s"));
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      ctx.channel().writeAndFlush(r).addListener(ChannelFutureListener.CLOSE); // from the tail: through the encoder
     }
 
     @Override

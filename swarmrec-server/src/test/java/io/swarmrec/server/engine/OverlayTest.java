@@ -42,4 +42,33 @@ class OverlayTest {
     assertThat(overlay.add("v", "c", 2f, 12, 4)).isTrue();
     assertThat(overlay.get("v").itemList()).containsExactly("a", "c");
   }
+
+  @Test
+  void twoEventsOnOneItemInOneSecondBothCountAndTailAndLocalPathsAgree() {
+    Overlay overlay = new Overlay();
+    // a batch [view i, like i] without timestamps: same item, same second, consecutive sequence numbers
+    assertThat(overlay.add("u", "i", 1f, 100, 7)).isTrue();
+    assertThat(overlay.add("u", "i", 4f, 100, 8)).isTrue();
+    // the store tail reads both again, in either order: neither counts twice
+    assertThat(overlay.add("u", "i", 4f, 100, 8)).isFalse();
+    assertThat(overlay.add("u", "i", 1f, 100, 7)).isFalse();
+    Overlay.Delta d = overlay.get("u");
+    assertThat(d.size()).isEqualTo(2);
+    assertThat(d.weight(0) + d.weight(1)).isEqualTo(5f);
+    // another replica's event lands between them in sequence order; pruning keeps exactly what is newer
+    assertThat(overlay.add("u", "j", 2f, 99, 6)).isTrue();
+    overlay.prune(7);
+    assertThat(overlay.get("u").itemList()).containsExactly("i");
+    assertThat(overlay.get("u").weight(0)).isEqualTo(4f);
+  }
+
+  @Test
+  void anEventOlderThanAFullWindowStaysDropped() {
+    Overlay overlay = new Overlay();
+    for (int i = 0; i < Overlay.MAX_PER_USER + 10; i++) {
+      overlay.add("u", "i" + i, 1f, 1000 + i, 100 + i);
+    }
+    assertThat(overlay.add("u", "i0", 1f, 1000, 100)).isFalse(); // the tail re-reading an event dropped for room
+    assertThat(overlay.get("u").size()).isEqualTo(Overlay.MAX_PER_USER);
+  }
 }

@@ -21,9 +21,9 @@ class CopyTextEncoderTest {
   @Test
   void writesOneTabSeparatedLinePerEventWithNullMarkers() {
     StringBuilder sb = new StringBuilder();
-    CopyTextEncoder.appendRow(sb, new Event("u\t1", "i", "rating", 4.5f, 0));
+    CopyTextEncoder.appendRow(sb, new Event("u\\1", "i", "rating", 4.5f, 0));
     CopyTextEncoder.appendRow(sb, Event.of("u", "i", "view", Event.NO_TIME));
-    assertThat(sb).hasToString("u\\t1\ti\trating\t4.5\t1970-01-01 00:00:00+00\n" + "u\ti\tview\t\\N\t\\N\n");
+    assertThat(sb).hasToString("u\\\\1\ti\trating\t4.5\t1970-01-01 00:00:00+00\n" + "u\ti\tview\t\\N\t\\N\n");
   }
 
   @Test
