@@ -91,11 +91,11 @@ final class BenchScenarioCommand implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "10", description = "list length (default ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--duration", defaultValue = "3s", converter = DurationConverter.class,
+  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
       description = "measured time of each load step, e.g. 500ms, 3s, 1m (default ${DEFAULT-VALUE})")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "1s", converter = DurationConverter.class,
+  @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
       description = "unrecorded lead-in of each load step (default ${DEFAULT-VALUE})")
   Duration warmup;
 
@@ -107,7 +107,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
       description = "latency objective of the cached and ceiling searches (default ${DEFAULT-VALUE})")
   Duration p99;
 
-  @Option(names = "--computed-p99", defaultValue = "10ms", converter = DurationConverter.class,
+  @Option(names = "--computed-p99", defaultValue = "20ms", converter = DurationConverter.class,
       description = "latency objective of the computed search (default ${DEFAULT-VALUE})")
   Duration computedP99;
 
@@ -125,6 +125,13 @@ final class BenchScenarioCommand implements Callable<Integer> {
       description = "runs of a failing rate before it counts as failed; >1 tolerates stalls caused by other"
           + " jobs on a shared machine (default ${DEFAULT-VALUE})")
   int attempts;
+
+  @Option(names = "--repeat", defaultValue = "3",
+      description = "runs of the HTTP searches; the report gives each search's median and spread (default ${DEFAULT-VALUE})")
+  int repeat;
+
+  @Option(names = "--no-confirm", description = "report a search's maximum without running it a second time")
+  boolean noConfirm;
 
   @Option(names = "--connections", defaultValue = "64", description = "load generator connections (default ${DEFAULT-VALUE})")
   int connections;
@@ -177,15 +184,16 @@ final class BenchScenarioCommand implements Callable<Integer> {
       validate();
       scenario = size.scenario();
       where = StoreChoice.parse(store);
-      cachedSearch = new MaxRateSearch(p99, startRate, maxRate, precision, attempts);
-      computedSearch = new MaxRateSearch(computedP99, startRate, maxRate, precision, attempts);
+      cachedSearch = new MaxRateSearch(p99, startRate, maxRate, precision, attempts, !noConfirm);
+      computedSearch = new MaxRateSearch(computedP99, startRate, maxRate, precision, attempts, !noConfirm);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     ScenarioReport report = new ScenarioReport();
     report.scenario(scenario, where.label, algos, k);
     report.machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ProcessStats.loadAverage());
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ProcessStats.loadAverage(),
+        ProcessStats.cpuModel());
     long wall0 = System.nanoTime();
     try {
       run(scenario, where, cachedSearch, computedSearch, report);
@@ -204,6 +212,7 @@ final class BenchScenarioCommand implements Callable<Integer> {
     require(duration.isPositive() && prime.isPositive() && !warmup.isNegative(),
         "--duration and --prime must be positive, --warmup >= 0");
     require(cachedUsers >= 1, "--cached-users must be >= 1");
+    require(repeat >= 1 && repeat <= 20, "--repeat must be between 1 and 20");
     require(ingestBatch >= 1 && ingestConnections >= 1, "--ingest-batch and --ingest-connections must be >= 1");
     require(connections >= 1 && loadThreads >= 1, "--connections and --load-threads must be >= 1");
     require(!algos.isBlank(), "--algos must name at least one algorithm");
@@ -332,33 +341,38 @@ final class BenchScenarioCommand implements Callable<Integer> {
       MaxRateSearch computedSearch, ScenarioReport report) throws InterruptedException {
     String url = "http://127.0.0.1:" + server.port();
     int hot = Math.min(cachedUsers, size.agents);
-    if (!skipCached) {
-      warm(server.engine(), cfg.defaultAlgo(), hot);
-    }
-    // The ceiling and the cached search run first, taking turns step by step (MaxRateSearch.interleaved):
-    // both see the same outside load and the same JVM state, before the computed search fills the heap and
-    // L1 with one-shot answers. Same generator settings, same users, same server I/O thread count.
-    FixedResponseServer fixed = skipCeiling ? null : FixedResponseServer.start("127.0.0.1", 0, cfg.ioThreads(),
-        FixedResponseServer.recommendationLikeBody(k));
-    try {
-      List<Searching> pair = new ArrayList<>();
-      if (fixed != null) {
-        pair.add(new Searching("ceiling", cachedSearch, base("http://127.0.0.1:" + fixed.port()).users(hot)));
+    for (int run = 1; run <= repeat; run++) {
+      if (repeat > 1) {
+        progress("HTTP searches, run %d of %d", run, repeat);
       }
       if (!skipCached) {
-        pair.add(new Searching("cached", cachedSearch, base(url).users(hot)));
+        warm(server.engine(), cfg.defaultAlgo(), hot); // again each run: the computed search evicts hot answers
       }
-      for (Map.Entry<String, ScenarioReport.Search> e : search(pair).entrySet()) {
-        report.search(e.getKey(), e.getValue());
+      // The ceiling and the cached search run first, taking turns step by step (MaxRateSearch.interleaved):
+      // both see the same outside load and the same JVM state, before the computed search fills the heap and
+      // L1 with one-shot answers. Same generator settings, same users, same server I/O thread count.
+      FixedResponseServer fixed = skipCeiling ? null : FixedResponseServer.start("127.0.0.1", 0, cfg.ioThreads(),
+          FixedResponseServer.recommendationLikeBody(k));
+      try {
+        List<Searching> pair = new ArrayList<>();
+        if (fixed != null) {
+          pair.add(new Searching("ceiling", cachedSearch, base("http://127.0.0.1:" + fixed.port()).users(hot)));
+        }
+        if (!skipCached) {
+          pair.add(new Searching("cached", cachedSearch, base(url).users(hot)));
+        }
+        for (Map.Entry<String, ScenarioReport.Search> e : search(pair).entrySet()) {
+          report.search(e.getKey(), e.getValue());
+        }
+      } finally {
+        if (fixed != null) {
+          fixed.close();
+        }
       }
-    } finally {
-      if (fixed != null) {
-        fixed.close();
+      if (!skipComputed) {
+        Searching computed = new Searching("computed", computedSearch, base(url).users(size.agents).missCache(true));
+        report.search("computed", search(List.of(computed)).get("computed"));
       }
-    }
-    if (!skipComputed) {
-      Searching computed = new Searching("computed", computedSearch, base(url).users(size.agents).missCache(true));
-      report.search("computed", search(List.of(computed)).get("computed"));
     }
     if (!skipHttpIngest) {
       LoadSpec ingest = LoadSpec.builder(url).closedLoop(true).duration(duration).warmup(warmup)

@@ -16,6 +16,20 @@ final class ProcessStats {
   private ProcessStats() {
   }
 
+  /** The processor's model name from /proc/cpuinfo, or the architecture where there is none. */
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+
   /** A figure of /proc/self/status in kB (VmRSS, VmHWM), or -1 where there is none. */
   static long procStatus(String key) {
     try {

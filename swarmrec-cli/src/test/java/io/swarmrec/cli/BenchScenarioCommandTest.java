@@ -30,7 +30,7 @@ class BenchScenarioCommandTest {
 
   @Test
   void tinyScenarioOnTheDefaultSqliteStoreGivesAConsistentJsonReport() throws Exception {
-    assertThat(execute(tiny("--json"))).as(err.toString()).isZero();
+    assertThat(execute(tiny("--json", "--repeat", "2"))).as(err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(out.toString());
 
     assertThat(r.path("scenario").path("agents").asInt()).isEqualTo(AGENTS);
@@ -84,7 +84,13 @@ class BenchScenarioCommandTest {
     }
     JsonNode cached = http.path("cached");
     assertThat(cached.path("l1_hit_rate").asDouble()).as("warmed hot agents come from L1").isGreaterThan(0.5);
-    assertThat(cached.path("report").path("server").path("answers").has("cache")).isTrue();
+    assertThat(cached.path("report").path("server").path("answers").has("l1")).isTrue();
+    assertThat(cached.path("runs").asInt()).isEqualTo(2);
+    assertThat(cached.path("max_rate_of_each_run")).hasSize(2);
+    assertThat(cached.path("max_rate").asDouble()).isBetween(cached.path("max_rate_min").asDouble(),
+        cached.path("max_rate_max").asDouble());
+    assertThat(http.path("cached_fraction_of_ceiling_each_run")).hasSize(2);
+    assertThat(r.path("machine").path("cpu").asText()).isNotBlank();
     JsonNode computed = http.path("computed");
     assertThat(computed.path("l1_hit_rate").asDouble()).as("fresh scenes never hit").isZero();
     assertThat(computed.path("degraded_share").asDouble()).isBetween(0.0, 1.0);

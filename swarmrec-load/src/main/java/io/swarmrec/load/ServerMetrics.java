@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * The swarmrec counters a load run cares about, read from the service's Prometheus text at
- * {@code /metrics}: cache lookups by tier and result, recommendation answers by source (cache, computed,
+ * {@code /metrics}: cache lookups by tier and result, recommendation answers by source (l1, l2, computed,
  * fallback), degraded (fallback) answers by reason, shed requests and error answers by code. A run scrapes
  * before and after and reports the {@link #minus difference}, so counts from earlier traffic do not blur
  * the figures.
@@ -183,7 +183,7 @@ public record ServerMetrics(List<Sample> samples) {
     return sum(SHED, Map.of());
   }
 
-  /** Recommendation answers by source (cache, computed, fallback), single and batch members alike. */
+  /** Recommendation answers by source (l1, l2, computed, fallback), single and batch members alike. */
   public Map<String, Double> answers() {
     return byLabel(ANSWERS, "source");
   }

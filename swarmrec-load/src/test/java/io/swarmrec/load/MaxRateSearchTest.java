@@ -107,6 +107,25 @@ class MaxRateSearchTest {
   }
 
   @Test
+  void aConfirmedMaximumHasPassedTwiceAndALuckyPassIsSearchedBelow() throws InterruptedException {
+    // capacity 10,000, but the first run at 16,000 passes by luck (a quiet window)
+    java.util.Set<Double> luckyOnce = new java.util.HashSet<>(List.of(16_000.0));
+    MaxRateSearch.Runner lucky = spec -> modelled(spec, luckyOnce.remove(spec.rate()) ? 1e9 : 10_000, 1e9, 1e9);
+    MaxRateSearch confirming = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05, 1, true);
+    MaxRateSearch.Result r = confirming.find(BASE, lucky, s -> { });
+    assertThat(r.maxRate()).isBetween(10_000 / 1.05, 10_000.0);
+    List<Double> rates = r.steps().stream().map(MaxRateSearch.Step::rate).toList();
+    assertThat(rates).filteredOn(x -> x == 16_000.0).hasSize(2); // the lucky pass, then its failed confirmation
+    assertThat(rates.get(rates.size() - 1)).isEqualTo(r.maxRate()); // the last step confirmed the maximum
+    assertThat(r.steps().get(r.steps().size() - 1).passed()).isTrue();
+
+    // without confirmation the lucky pass stands
+    luckyOnce.add(16_000.0);
+    MaxRateSearch plain = new MaxRateSearch(Duration.ofMillis(10), 1_000, 1_000_000, 0.05, 1, false);
+    assertThat(plain.find(BASE, lucky, s -> { }).maxRate()).isGreaterThanOrEqualTo(16_000);
+  }
+
+  @Test
   void interleavedSearchesTakeTurnsAndEachFindsWhatItWouldAlone() throws InterruptedException {
     LoadSpec slow = LoadSpec.builder("http://127.0.0.1:1").build();
     LoadSpec fast = LoadSpec.builder("http://127.0.0.1:2").build();
