@@ -1,6 +1,8 @@
 package io.swarmrec.bench;
 
 import io.swarmrec.core.matrix.CsrMatrix;
+import io.swarmrec.core.matrix.Interactions;
+import io.swarmrec.core.matrix.InteractionsBuilder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -53,6 +55,25 @@ final class BenchData {
       indptr[r + 1] = start + perRow;
     }
     return new CsrMatrix(items, items, indptr, indices, values, null);
+  }
+
+  /**
+   * Interactions of {@code users} users with {@code length} distinct items each, drawn with a popularity skew
+   * (the square of a uniform draw: low ids are popular), so co-occurrence neighbourhoods overlap as in real data.
+   */
+  static Interactions interactions(int users, int length, int items, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    InteractionsBuilder b = new InteractionsBuilder();
+    for (int u = 0; u < users; u++) {
+      int[] h = rnd.ints(0, Integer.MAX_VALUE).map(x -> {
+        double f = (x / (double) Integer.MAX_VALUE);
+        return (int) Math.min(items - 1, f * f * items);
+      }).distinct().limit(length).toArray();
+      for (int item : h) {
+        b.add("u" + u, "i" + item, 1f, Long.MIN_VALUE);
+      }
+    }
+    return b.build();
   }
 
   /** {@code users} histories of {@code length} distinct random items each. */

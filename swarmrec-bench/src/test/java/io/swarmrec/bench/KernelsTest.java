@@ -40,29 +40,28 @@ class KernelsTest {
   }
 
   @Test
-  void accumulatorScoresEqualANaiveSum() {
-    CsrMatrix sims = BenchData.neighbours(300, 7, 9);
-    int[] history = {4, 17, 250, 99};
-    float[] weights = {1f, 2f, 0.5f, 1f};
-    float[] expected = new float[300];
-    for (int h = 0; h < history.length; h++) {
-      for (int p = sims.rowStart(history[h]); p < sims.rowEnd(history[h]); p++) {
-        expected[sims.indices()[p]] += weights[h] * sims.values()[p];
+  void theServingBenchmarkRunsTheProductionModelOnSkewedHistories() {
+    ItemKnnServingBenchmark b = new ItemKnnServingBenchmark();
+    b.items = 2_000;
+    b.history = 20;
+    b.users = 300;
+    b.setup();
+    for (int u = 0; u < 300; u++) {
+      ScoredIds top = b.recommend();
+      assertThat(top.size()).isEqualTo(10);
+      for (int r = 1; r < top.size(); r++) {
+        assertThat(top.score(r)).isLessThanOrEqualTo(top.score(r - 1));
       }
     }
-    NeighbourAccumulator kernel = new NeighbourAccumulator(sims);
-    ScoredIds top = kernel.topK(history, weights, 5);
-    assertThat(top.size()).isEqualTo(5);
-    for (int r = 0; r < 5; r++) {
-      assertThat(top.score(r)).isEqualTo(expected[top.id(r)]);
+    io.swarmrec.core.matrix.Interactions data = BenchData.interactions(300, 20, 2_000, 5);
+    assertThat(data.numUsers()).isEqualTo(300);
+    assertThat(data.numInteractions()).isEqualTo(300L * 20);
+    // skewed: the most popular item has far more users than the mean
+    int most = 0;
+    for (int i = 0; i < data.numItems(); i++) {
+      most = Math.max(most, data.byItem().rowLength(i));
     }
-    float best = 0;
-    for (float e : expected) {
-      best = Math.max(best, e);
-    }
-    assertThat(top.score(0)).isEqualTo(best);
-    assertThat(kernel.topKDense(history, weights, 5)).isEqualTo(top);
-    assertThat(kernel.topK(history, weights, 5)).as("scratch state is reset between calls").isEqualTo(top);
+    assertThat(most).isGreaterThan(5 * 20 * 300 / data.numItems());
   }
 
   @Test

@@ -29,7 +29,9 @@ import java.util.Arrays;
  * <p>Ids are visited in ascending order, not first-touch order; callers that rank (the only use) do not
  * care, since {@link TopK} orders ties by id. A touched id whose votes were all {@code -0f} sums to
  * {@code +0f} (a sign no ranking sees). {@link #clear()} resets only the marked blocks, and {@link #top}
- * resets each block once it has read it, so a request that ranks leaves nothing to clear. About four bytes
+ * resets each block once it has read it, so a request that ranks leaves nothing to clear, and the next
+ * {@link #clear()} returns without scanning the bitmap (an add between a {@code top} and a {@code clear} is
+ * a caller's error: every request starts with {@code clear}). About four bytes
  * per id; not thread-safe: one per thread, see {@link ScratchPool}.
  */
 public final class BlockAccumulator {
@@ -41,6 +43,8 @@ public final class BlockAccumulator {
   private static final int UNTOUCHED = VectorOps.NEGATIVE_ZERO_BITS; // the bits of -0f
   private final float[] values; // -0f outside touched ids
   private final byte[] blocks; // 1 at blocks of 64 ids holding a touched id
+  /** True from a completed {@link #top} until the next {@link #clear}: everything is reset already. */
+  private boolean ranked;
 
   public BlockAccumulator(int capacity) {
     if (capacity < 0) {
@@ -74,6 +78,10 @@ public final class BlockAccumulator {
 
   /** Forgets every sum: zeroes the marked blocks. */
   public void clear() {
+    if (ranked) {
+      ranked = false; // top() left every block reset: nothing to scan (the usual case: one scan per request)
+      return;
+    }
     for (int w = 0; w < blocks.length; w += 8) {
       long word = (long) LONGS.get(blocks, w);
       while (word != 0) {
@@ -129,6 +137,7 @@ public final class BlockAccumulator {
         blocks[b] = 0;
       }
     }
+    ranked = true;
     return heap.drain();
   }
 }

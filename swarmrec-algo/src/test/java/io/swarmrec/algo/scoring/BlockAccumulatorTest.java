@@ -54,6 +54,22 @@ class BlockAccumulatorTest {
   }
 
   @Test
+  void requestAfterRequestStartsEmptyWhetherOrNotThePreviousOneRanked() {
+    BlockAccumulator acc = new BlockAccumulator(300);
+    acc.clear();
+    acc.add(5, 1f);
+    acc.add(200, 2f);
+    assertThat(acc.top(1, nothing(300), new TopK(1), null, null).ids()).containsExactly(200);
+    acc.clear(); // after a ranking: nothing to reset, nothing left over
+    acc.add(7, 1f);
+    assertThat(acc.size()).isEqualTo(1);
+    acc.clear(); // a request that failed before ranking: its sums are reset
+    assertThat(acc.size()).isZero();
+    acc.add(9, 3f);
+    assertThat(acc.top(5, nothing(300), new TopK(5), null, null).ids()).containsExactly(9);
+  }
+
+  @Test
   void topLeavesTheAccumulatorCleared() {
     BlockAccumulator acc = new BlockAccumulator(300);
     acc.add(5, 1f);
