@@ -32,6 +32,24 @@ public interface Recommender {
   ScoredIds similarUsers(int user, int k);
 
   /**
+   * How this model measures the similarity of two items (its neighbour lists, the cosine of its factor or
+   * content vectors), for diversity re-ranking and explanations; null when it has none of its own, and
+   * callers then use {@link ItemSimilarity#cooccurrence}. Reads nothing that {@link #servingNeeds} leaves
+   * out.
+   */
+  default ItemSimilarity itemSimilarity() {
+    return null;
+  }
+
+  /**
+   * How this model splits a score into the parts of the user's history items, for explanations; null when
+   * its score is no such sum (factor models, popularity, user-kNN).
+   */
+  default ScoreAttribution scoreAttribution() {
+    return null;
+  }
+
+  /**
    * The parts of {@link #data()} this model reads while answering (after training), so that a serving
    * process can {@link Interactions#release} the others. The default, everything, is always safe; a model
    * that declares less must never read what it left out. User rows' item ids are always kept.

@@ -1,5 +1,6 @@
 package io.swarmrec.algo.als;
 
+import io.swarmrec.algo.ItemSimilarity;
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.algo.ann.AnnIndex;
@@ -57,6 +58,7 @@ public final class FactorRecommender implements Recommender {
   private final Supplier<AnnIndex> userCosine;
   private final Supplier<AnnIndex> itemCosine;
   private final Supplier<AnnIndex> itemDot;
+  private final Supplier<ItemSimilarity> factorCosine;
   private final ThreadLocal<RankingScratch> scratch;
   private final ThreadLocal<float[]> vectors;
 
@@ -80,6 +82,7 @@ public final class FactorRecommender implements Recommender {
     this.userCosine = once(() -> retrieval.index(users, Similarity.COSINE));
     this.itemCosine = once(() -> retrieval.index(items, Similarity.COSINE));
     this.itemDot = once(() -> retrieval.index(items, Similarity.DOT));
+    this.factorCosine = once(() -> ItemSimilarity.cosineOfRows(items, item -> item));
     this.scratch = ThreadLocal.withInitial(() -> new RankingScratch(items.rows()));
     this.vectors = ThreadLocal.withInitial(() -> new float[items.cols()]);
   }
@@ -179,6 +182,12 @@ public final class FactorRecommender implements Recommender {
       }
     });
     return out;
+  }
+
+  /** The cosine of the two items' factor rows (norms computed on first use). */
+  @Override
+  public ItemSimilarity itemSimilarity() {
+    return factorCosine.get();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.swarmrec.algo.content;
 
+import io.swarmrec.algo.ItemSimilarity;
 import io.swarmrec.algo.ItemVectorScorer;
 import io.swarmrec.algo.ItemVectors;
 import io.swarmrec.algo.RecOptions;
@@ -32,6 +33,7 @@ final class InterestVectorRecommender implements Recommender, ItemVectorScorer {
   private final AnnIndex items;
   private final ScratchPool<Scratch> scratch;
   private volatile AnnIndex users;
+  private volatile ItemSimilarity vectorCosine;
 
   InterestVectorRecommender(Interactions data, ItemVectors vectors, InterestProfile profile, AnnIndex items) {
     this.data = data;
@@ -112,6 +114,22 @@ final class InterestVectorRecommender implements Recommender, ItemVectorScorer {
     double norms = Math.sqrt((double) ops.dot(userVector, 0, userVector, 0, dim)
         * ops.dot(itemVector, 0, itemVector, 0, dim));
     return norms > 0 ? (float) (ops.dot(userVector, 0, itemVector, 0, dim) / norms) : 0f;
+  }
+
+  /** The cosine of the two items' content vectors; 0 when either has none (norms computed on first use). */
+  @Override
+  public ItemSimilarity itemSimilarity() {
+    ItemSimilarity s = vectorCosine;
+    if (s == null) {
+      synchronized (this) {
+        s = vectorCosine;
+        if (s == null) {
+          s = ItemSimilarity.cosineOfRows(vectors.matrix(), vectors::row);
+          vectorCosine = s;
+        }
+      }
+    }
+    return s;
   }
 
   /** The nearest items by content vector; empty for an item without one. */

@@ -1,7 +1,9 @@
 package io.swarmrec.algo.itemknn;
 
+import io.swarmrec.algo.ItemSimilarity;
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.ScoreAttribution;
 import io.swarmrec.algo.scoring.BlockAccumulator;
 import io.swarmrec.algo.scoring.HistoryWeighting;
 import io.swarmrec.algo.scoring.ItemScratch;
@@ -133,6 +135,43 @@ final class ItemNeighbourRecommender implements Recommender {
       needs.add(Interactions.Part.TIMES);
     }
     return needs;
+  }
+
+  /** The build's similarity of two items when one is in the other's kept list, else 0 (see {@link NeighbourIndex#similarity}). */
+  @Override
+  public ItemSimilarity itemSimilarity() {
+    return index::similarity;
+  }
+
+  /**
+   * {@code c(h, j) = x_h * w(h, j)}: each history item's vote for the candidate, the history weighted (and
+   * decayed) as {@link #recommend} weighs it. The centring offset of the candidate belongs to no history
+   * item and is left out.
+   */
+  @Override
+  public ScoreAttribution scoreAttribution() {
+    return (user, options, items) -> {
+      Requests.check(data, user, 0, options);
+      for (int j : items) {
+        Requests.checkItem(data, j);
+      }
+      ItemScratch s = scratch.acquire();
+      try {
+        UserHistory history = s.history();
+        history.load(data.byUser(), user, options, weighting);
+        int[] ids = java.util.Arrays.copyOf(history.items(), history.size());
+        float[][] byItem = new float[items.length][ids.length];
+        for (int n = 0; n < ids.length; n++) {
+          float w = history.weight(ids[n]);
+          for (int i = 0; i < items.length; i++) {
+            byItem[i][n] = w * index.weight(ids[n], items[i]);
+          }
+        }
+        return new ScoreAttribution.Contributions(ids, byItem);
+      } finally {
+        scratch.release(s);
+      }
+    };
   }
 
   /**

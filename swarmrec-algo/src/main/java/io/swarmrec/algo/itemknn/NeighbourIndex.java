@@ -33,12 +33,16 @@ final class NeighbourIndex {
   private final float[] sims;
   private final int[] itemAt; // slot -> item
   private final int[] slotOf; // item -> slot
+  private final float[] scale; // by item: what the list that item owns was divided by (1 without normalize)
+  private final boolean rowsOwnLists; // history-side lists (pack) own rows; candidate-side lists own columns
 
-  private NeighbourIndex(int[] indptr, int[] slots, float[] sims, int[] itemAt) {
+  private NeighbourIndex(int[] indptr, int[] slots, float[] sims, int[] itemAt, float[] scale, boolean rowsOwnLists) {
     this.indptr = indptr;
     this.slots = slots;
     this.sims = sims;
     this.itemAt = itemAt;
+    this.scale = scale;
+    this.rowsOwnLists = rowsOwnLists;
     this.slotOf = new int[itemAt.length];
     for (int s = 0; s < itemAt.length; s++) {
       slotOf[itemAt[s]] = s;
@@ -58,9 +62,11 @@ final class NeighbourIndex {
     int[] slots = new int[indptr[rows.length]];
     float[] sims = new float[slots.length];
     long[] keys = new long[longest];
+    float[] scale = new float[rows.length];
     for (int i = 0; i < rows.length; i++) {
       ScoredIds row = rows[i];
       double total = normalize ? sum(row) : 1;
+      scale[i] = (float) total;
       for (int n = 0; n < row.size(); n++) {
         keys[n] = ((long) slotOf[row.id(n)] << 32) | n;
       }
@@ -71,7 +77,7 @@ final class NeighbourIndex {
         sims[from + n] = (float) (row.score(q) / total);
       }
     }
-    return new NeighbourIndex(indptr, slots, sims, itemAt);
+    return new NeighbourIndex(indptr, slots, sims, itemAt, scale, true);
   }
 
   /** Candidate lists: {@code rows[j]} lists the history items that vote for candidate {@code j}. */
@@ -89,16 +95,18 @@ final class NeighbourIndex {
     int[] slots = new int[indptr[rows.length]];
     float[] sims = new float[slots.length];
     int[] fill = Arrays.copyOf(indptr, rows.length);
+    float[] scale = new float[rows.length];
     for (int s = 0; s < rows.length; s++) { // candidates in slot order: every row comes out sorted by slot
       ScoredIds row = rows[itemAt[s]];
       double total = normalize ? sum(row) : 1;
+      scale[itemAt[s]] = (float) total;
       for (int n = 0; n < row.size(); n++) {
         int p = fill[row.id(n)]++;
         slots[p] = s;
         sims[p] = (float) (row.score(n) / total);
       }
     }
-    return new NeighbourIndex(indptr, slots, sims, itemAt);
+    return new NeighbourIndex(indptr, slots, sims, itemAt, scale, false);
   }
 
   private static int[] inverse(int[] perm) {
@@ -138,6 +146,28 @@ final class NeighbourIndex {
     }
   }
 
+  /**
+   * The weight {@code w(h, j)} that history item {@code h} gives candidate {@code j}, 0 when {@code j} is
+   * not in {@code h}'s row: a binary search by slot in the row, O(log row length).
+   */
+  float weight(int h, int j) {
+    int p = Arrays.binarySearch(slots, indptr[h], indptr[h + 1], slotOf[j]);
+    return p >= 0 ? sims[p] : 0f;
+  }
+
+  /**
+   * The build's similarity of {@code a} and {@code b} before normalisation, when either is in the other's
+   * kept list (the larger of the two directions), else 0: the neighbour lists as an item similarity.
+   */
+  float similarity(int a, int b) {
+    if (a == b) {
+      return 1f;
+    }
+    float ab = weight(a, b) * (rowsOwnLists ? scale[a] : scale[b]);
+    float ba = weight(b, a) * (rowsOwnLists ? scale[b] : scale[a]);
+    return Math.max(ab, ba);
+  }
+
   /** Every item's score for a dense history {@code x} (one weight per item): {@code y[j] = sum_i x[i] w(i, j)}. */
   double[] scores(double[] x) {
     double[] y = new double[items()];
@@ -170,6 +200,6 @@ final class NeighbourIndex {
   }
 
   long sizeInBytes() {
-    return 4L * indptr.length + 4L * slots.length + 4L * sims.length + 8L * itemAt.length;
+    return 4L * indptr.length + 4L * slots.length + 4L * sims.length + 12L * itemAt.length;
   }
 }

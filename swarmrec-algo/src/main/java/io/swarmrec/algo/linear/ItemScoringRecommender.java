@@ -2,6 +2,7 @@ package io.swarmrec.algo.linear;
 
 import io.swarmrec.algo.RecOptions;
 import io.swarmrec.algo.Recommender;
+import io.swarmrec.algo.ScoreAttribution;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import io.swarmrec.core.vector.ParallelBlocks;
@@ -16,6 +17,8 @@ import io.swarmrec.core.vector.SparseVector;
  */
 final class ItemScoringRecommender implements Recommender {
   private static final int USER_BLOCK = 32;
+  /** History items a score is attributed over at most (the heaviest): each costs one scoring pass. */
+  static final int MAX_ATTRIBUTED = 256;
   private static final int[] NONE = new int[0];
   private static final float[] ONE = {1f};
   private final String name;
@@ -78,6 +81,60 @@ final class ItemScoringRecommender implements Recommender {
         out[i] = slot < 0 ? ScoredIds.empty() : s.select(b.scores[slot], k, options.excludeSeen(), options.exclude());
       }
     });
+    return out;
+  }
+
+  /**
+   * Scores are linear in the history, so {@code c(h, j)} is the score of {@code j} for the history
+   * {@code {h: x_h}} alone: one scoring pass per history item (for the graph filters this includes the
+   * low-pass and sharpening stages exactly), run {@value #USER_BLOCK} at a time through the batch path.
+   * Only the {@value #MAX_ATTRIBUTED} heaviest history items are attributed, which bounds the cost of an
+   * explanation at {@value #MAX_ATTRIBUTED} passes.
+   */
+  @Override
+  public ScoreAttribution scoreAttribution() {
+    return (user, options, items) -> {
+      for (int j : items) {
+        if (j < 0 || j >= data.numItems()) {
+          throw new IllegalArgumentException("item " + j + " out of range [0, " + data.numItems() + ")");
+        }
+      }
+      SparseVector h = scratch.get().loadHistory(data.byUser(), user, options.extraItems(), options.extraWeights());
+      int[] order = heaviest(h, MAX_ATTRIBUTED);
+      int[] history = new int[order.length];
+      float[][] byItem = new float[items.length][order.length];
+      BatchScratch b = new BatchScratch(data.numItems());
+      for (int from = 0; from < order.length; from += USER_BLOCK) {
+        int count = Math.min(USER_BLOCK, order.length - from);
+        for (int n = 0; n < count; n++) {
+          int p = order[from + n];
+          history[from + n] = h.id(p);
+          b.histories[n].clear();
+          b.histories[n].merge(h.id(p), h.value(p));
+        }
+        scorer.scoreBatch(b.histories, count, b.scores);
+        for (int n = 0; n < count; n++) {
+          for (int i = 0; i < items.length; i++) {
+            byItem[i][from + n] = b.scores[n][items[i]];
+          }
+        }
+      }
+      return new ScoreAttribution.Contributions(history, byItem);
+    };
+  }
+
+  /** Positions of the {@code max} largest values of {@code h}, largest first (ties: earlier position). */
+  private static int[] heaviest(SparseVector h, int max) {
+    Integer[] p = new Integer[h.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = i;
+    }
+    java.util.Arrays.sort(p, (a, b) -> Float.compare(h.value(b), h.value(a)));
+    int n = Math.min(max, p.length);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = p[i];
+    }
     return out;
   }
 

@@ -311,8 +311,8 @@ class ItemKnnTest {
 
   @Test
   void indexBytesCountsTheNeighbourArrays() {
-    // 4 items x 3 neighbours x (slot + sim) + 5 row pointers + 4 items x (slot -> item, item -> slot)
-    assertThat(ItemKnn.indexBytes(cosine)).isEqualTo(4 * 3 * 8 + 5 * 4 + 4 * 8);
+    // 4 items x 3 neighbours x (slot + sim) + 5 row pointers + 4 items x (slot -> item, item -> slot, scale)
+    assertThat(ItemKnn.indexBytes(cosine)).isEqualTo(4 * 3 * 8 + 5 * 4 + 4 * 12);
     Recommender pop = Algorithms.train("pop", data, Params.empty());
     assertThatThrownBy(() -> ItemKnn.indexBytes(pop)).hasMessageContaining("not an itemknn model");
   }
