@@ -15,6 +15,7 @@ import io.swarmrec.server.http.Request;
 import io.swarmrec.server.http.Response;
 import io.swarmrec.server.http.Router;
 import io.swarmrec.server.http.Streamed;
+import io.swarmrec.server.kafka.KafkaIngest;
 import io.swarmrec.server.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -86,14 +87,13 @@ final class Api {
     long now = System.currentTimeMillis() / 1000;
     List<EventIn> events = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
-      events.add(event(arr.get(i), i, now));
+      events.add(event(arr.get(i), "events[" + i + "]", now));
     }
     return engine.ingest(events).thenApply(res -> Reply.json(new Json(64).beginObject()
         .field("accepted", events.size()).field("last_sequence", res).endObject()));
   }
 
-  private EventIn event(JsonNode e, int i, long now) {
-    String at = "events[" + i + "]";
+  private EventIn event(JsonNode e, String at, long now) {
     if (e == null || !e.isObject()) {
       throw ApiException.badRequest("invalid_event", at + " must be an object");
     }
@@ -156,6 +156,12 @@ final class Api {
   private CompletionStage<Response> putItem(Request r) {
     String item = id(r.pathParam(0), "item id");
     JsonNode root = parse(r.body());
+    return engine.putItem(itemMeta(item, root))
+        .thenApply(x -> Reply.json(new Json(64).beginObject().field("item", item).field("stored", true).endObject()));
+  }
+
+  /** The metadata of {@code item} from a JSON object {@code {categories, tags, created, vector}}, validated. */
+  private ItemMetaIn itemMeta(String item, JsonNode root) {
     if (!root.isObject()) {
       throw ApiException.badRequest("invalid_body", "expected a JSON object");
     }
@@ -181,8 +187,30 @@ final class Api {
         vector[i] = (float) x.asDouble();
       }
     }
-    return engine.putItem(new ItemMetaIn(item, categories, tags, created, vector))
-        .thenApply(x -> Reply.json(new Json(64).beginObject().field("item", item).field("stored", true).endObject()));
+    return new ItemMetaIn(item, categories, tags, created, vector);
+  }
+
+  /**
+   * Records of the Kafka topics, read with the same rules as the HTTP API: an event record is one event object
+   * of {@code POST /v1/events} (without a timestamp it takes the record's), an item record the body of
+   * {@code PUT /v1/items/{id}} with the id in {@code item}.
+   */
+  KafkaIngest.Records kafkaRecords() {
+    return new KafkaIngest.Records() {
+      @Override
+      public EventIn event(byte[] json, long recordEpochSecond) {
+        return Api.this.event(parse(json), "event", recordEpochSecond);
+      }
+
+      @Override
+      public ItemMetaIn item(byte[] json) {
+        JsonNode root = parse(json);
+        if (!root.isObject()) {
+          throw ApiException.badRequest("invalid_body", "expected a JSON object");
+        }
+        return itemMeta(id(text(root, "item", "item record", true), "item"), root);
+      }
+    };
   }
 
   private static List<String> labels(JsonNode root, String field) {

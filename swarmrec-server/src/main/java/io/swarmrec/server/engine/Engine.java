@@ -132,13 +132,27 @@ public final class Engine implements AutoCloseable {
    * loop, and the visibility work runs there too, not on the store's committer.
    */
   public CompletableFuture<Long> ingest(List<EventIn> in) {
+    return ingest(in, null);
+  }
+
+  /**
+   * {@link #ingest(List)} that records the positions of the events' source in the same store transaction
+   * ({@link InteractionStore#appendAsync(List, Map)}; null: none), for consumers of a log such as Kafka.
+   */
+  public CompletableFuture<Long> ingest(List<EventIn> in, Map<String, Long> positions) {
     List<Event> events = new ArrayList<>(in.size());
     for (EventIn e : in) {
       events.add(new Event(e.user(), e.item(), e.type(), e.value(), e.epochSecond()));
     }
-    return CompletableFuture.supplyAsync(() -> store.appendAsync(events), io)
+    return CompletableFuture.supplyAsync(() -> positions == null ? store.appendAsync(events)
+            : store.appendAsync(events, positions), io)
         .thenCompose(committed -> committed)
         .thenApplyAsync(seq -> afterCommit(events, seq), io);
+  }
+
+  /** The source positions stored with events ({@link InteractionStore#sourcePositions}). */
+  public Map<String, Long> sourcePositions(String prefix) {
+    return store.sourcePositions(prefix);
   }
 
   private long afterCommit(List<Event> events, long seq) {
