@@ -12,6 +12,7 @@ import io.swarmrec.server.http.Request;
 import io.swarmrec.server.http.Response;
 import io.swarmrec.server.http.Router;
 import io.swarmrec.server.http.Streamed;
+import io.swarmrec.server.kafka.KafkaIngest;
 import io.swarmrec.server.metrics.Metrics;
 import io.swarmrec.store.Event;
 import io.swarmrec.store.ItemMeta;
@@ -117,15 +118,14 @@ final class Api {
     long now = System.currentTimeMillis() / 1000;
     List<EventIn> events = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
-      events.add(event(arr.get(i), i, now));
+      events.add(event(arr.get(i), "events[" + i + "]", now));
     }
     return engine.ingest(events, key).thenApply(res -> Reply.json(new Json(96).beginObject()
         .field("accepted", res.received()).field("stored", res.stored())
         .field("last_sequence", res.lastSequence()).endObject()));
   }
 
-  private EventIn event(JsonNode e, int i, long now) {
-    String at = "events[" + i + "]";
+  private EventIn event(JsonNode e, String at, long now) {
     if (e == null || !e.isObject()) {
       throw ApiException.badRequest("invalid_event", at + " must be an object");
     }
@@ -177,6 +177,12 @@ final class Api {
     InputRules.onlyParams(r, NONE);
     String item = rules.id(r.pathParam(0), "item id");
     JsonNode root = rules.parse(r.body());
+    return engine.putItem(itemMeta(item, root))
+        .thenApply(x -> Reply.json(new Json(64).beginObject().field("item", item).field("stored", true).endObject()));
+  }
+
+  /** The metadata of {@code item} from a JSON object {@code {categories, tags, created, vector}}, by the store's rules. */
+  private ItemMeta itemMeta(String item, JsonNode root) {
     if (!root.isObject()) {
       throw ApiException.badRequest("invalid_body", "expected a JSON object");
     }
@@ -204,14 +210,37 @@ final class Api {
         vector[i] = InputRules.finiteFloat(v.get(i), "vector[" + i + "]", "invalid_item");
       }
     }
-    ItemMeta meta;
     try {
-      meta = new ItemMeta(item, categories, tags, created, vector); // the store's own rules
+      return new ItemMeta(item, categories, tags, created, vector); // the store's own rules
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("invalid_item", e.getMessage());
     }
-    return engine.putItem(meta)
-        .thenApply(x -> Reply.json(new Json(64).beginObject().field("item", item).field("stored", true).endObject()));
+  }
+
+  /**
+   * Records of the Kafka topics, read with the same rules as the HTTP API: an event record is one event object
+   * of {@code POST /v1/events} (without a timestamp it takes the record's), an item record the body of
+   * {@code PUT /v1/items/{id}} with the id in {@code item}.
+   */
+  KafkaIngest.Records kafkaRecords() {
+    return new KafkaIngest.Records() {
+      @Override
+      public EventIn event(byte[] json, long recordEpochSecond) {
+        return Api.this.event(rules.parse(json), "event", recordEpochSecond);
+      }
+
+      @Override
+      public ItemMeta item(byte[] json) {
+        JsonNode root = rules.parse(json);
+        if (!root.isObject()) {
+          throw ApiException.badRequest("invalid_body", "expected a JSON object");
+        }
+        String item = rules.id(text(root, "item", "item record", true), "item");
+        com.fasterxml.jackson.databind.node.ObjectNode rest = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+        rest.remove("item");
+        return itemMeta(item, rest);
+      }
+    };
   }
 
   private static List<String> labels(JsonNode root, String field) {

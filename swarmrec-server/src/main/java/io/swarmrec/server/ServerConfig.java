@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a swarmrec service, validated in one place (the HikariCP habit): a bad value is
@@ -85,6 +87,10 @@ public final class ServerConfig {
     d.put("redis-timeout-ms", "50");
     d.put("redis-prefix", "sr");
     d.put("trending-half-life-hours", "24");
+    d.put("kafka", "");
+    d.put("kafka-topic-events", "swarmrec.events");
+    d.put("kafka-topic-items", "swarmrec.items");
+    d.put("kafka-group", "swarmrec");
     return d;
   }
 
@@ -183,9 +189,41 @@ public final class ServerConfig {
     if (!algos.contains(defaultAlgo())) {
       problems.add("default-algo '" + defaultAlgo() + "' is not among algos " + algos + from(source, "default-algo"));
     }
+    kafkaProblems(problems, source);
     String redis = redisUrl();
     if (redis != null && !(redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
       problems.add("redis must be a redis:// or rediss:// URL, got '" + redis + "'" + from(source, "redis"));
+    }
+  }
+
+  private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:(\\d{1,5})");
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+  /** kafka: a comma-separated list of HOST:PORT; topics as Kafka allows them, two different ones; a group id. */
+  private void kafkaProblems(List<String> problems, Map<String, String> source) {
+    String servers = get("kafka");
+    if (!servers.isEmpty()) {
+      for (String hp : servers.split(",", -1)) {
+        Matcher m = HOST_PORT.matcher(hp.trim());
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
+          problems.add("kafka must be HOST:PORT[,HOST:PORT...], got '" + servers + "'" + from(source, "kafka"));
+          break;
+        }
+      }
+    }
+    for (String k : List.of("kafka-topic-events", "kafka-topic-items")) {
+      String t = get(k);
+      if (!TOPIC.matcher(t).matches() || t.equals(".") || t.equals("..")) {
+        problems.add(k + " must be a Kafka topic name (1..249 of a-z A-Z 0-9 . _ -), got '" + t + "'" + from(source, k));
+      }
+    }
+    if (get("kafka-topic-events").equals(get("kafka-topic-items"))) {
+      problems.add("kafka-topic-events and kafka-topic-items must differ, both are '" + get("kafka-topic-items") + "'"
+          + from(source, "kafka-topic-items"));
+    }
+    String g = get("kafka-group");
+    if (g.isBlank() || g.length() > 255 || g.chars().anyMatch(Character::isISOControl)) {
+      problems.add("kafka-group must have 1..255 printable characters, got '" + g + "'" + from(source, "kafka-group"));
     }
   }
 
@@ -255,6 +293,12 @@ public final class ServerConfig {
   /** The Redis URL, or null when the service runs on the in-process cache alone. */
   public String redisUrl() {
     String s = get("redis");
+    return s.isEmpty() ? null : s;
+  }
+
+  /** The Kafka bootstrap servers ({@code kafka}), or null when the service consumes no topics. */
+  public String kafkaServers() {
+    String s = get("kafka");
     return s.isEmpty() ? null : s;
   }
 

@@ -3,6 +3,7 @@ package io.swarmrec.server;
 import io.swarmrec.server.engine.Engine;
 import io.swarmrec.server.engine.RecCache;
 import io.swarmrec.server.http.HttpServer;
+import io.swarmrec.server.kafka.KafkaIngest;
 import io.swarmrec.server.metrics.Metrics;
 import io.swarmrec.store.InteractionStore;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running swarmrec service: store, cache, engine and HTTP front, wired from one {@link ServerConfig}.
  * The HTTP port opens first (so {@code /health} answers and {@code /ready} says 503), then the first
- * model is built from the store; {@link #start} returns when the service is ready.
+ * model is built from the store; {@link #start} returns when the service is ready. With {@code kafka} set, the
+ * service then consumes its topics into the store too ({@link KafkaIngest}).
  */
 public final class SwarmrecServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SwarmrecServer.class);
@@ -26,11 +28,13 @@ public final class SwarmrecServer implements AutoCloseable {
   private final Engine engine;
   private final HttpServer http;
   private final String adminToken;
+  private final KafkaIngest kafka; // null without a broker
 
-  private SwarmrecServer(Engine engine, HttpServer http, String adminToken) {
+  private SwarmrecServer(Engine engine, HttpServer http, String adminToken, KafkaIngest kafka) {
     this.engine = engine;
     this.http = http;
     this.adminToken = adminToken;
+    this.kafka = kafka;
   }
 
   /**
@@ -79,14 +83,20 @@ public final class SwarmrecServer implements AutoCloseable {
     }
     metrics.gauge("swarmrec_http_connections", "Open HTTP connections", cb -> cb.call(http.openConnections()));
     LOG.info("listening on http://{}:{}", cfg.host(), http.port());
+    KafkaIngest kafka = null;
     try {
       engine.start();
+      if (cfg.kafkaServers() != null) {
+        kafka = KafkaIngest.start(cfg, engine, metrics, api.kafkaRecords());
+        LOG.info("consuming Kafka topics {} and {} at {} as group {}", cfg.get("kafka-topic-events"),
+            cfg.get("kafka-topic-items"), cfg.kafkaServers(), cfg.get("kafka-group"));
+      }
     } catch (RuntimeException e) {
       http.close();
       engine.close();
       throw e;
     }
-    return new SwarmrecServer(engine, http, token);
+    return new SwarmrecServer(engine, http, token, kafka);
   }
 
   /**
@@ -124,6 +134,9 @@ public final class SwarmrecServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (kafka != null) {
+      kafka.close(); // first: the batch being stored completes and its offsets are committed
+    }
     http.close();
     engine.close();
   }

@@ -17,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real PostgreSQL and Redis the integration tests use: 127.0.0.1:5432 (database test, user postgres)
- * and 127.0.0.1:6379, unless SWARMREC_TEST_PG_URL / SWARMREC_TEST_REDIS_URL say otherwise. When one is
+ * The real PostgreSQL, Redis and Kafka the integration tests use: 127.0.0.1:5432 (database test, user postgres),
+ * 127.0.0.1:6379 and 127.0.0.1:9092, unless SWARMREC_TEST_PG_URL / SWARMREC_TEST_REDIS_URL /
+ * SWARMREC_TEST_KAFKA say otherwise. When one is
  * unreachable the test is skipped with the reason, except under CI=true, where it fails.
  */
 final class RealServers {
   static final String PG = env("SWARMREC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
   static final String REDIS = env("SWARMREC_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+  static final String KAFKA = env("SWARMREC_TEST_KAFKA", "127.0.0.1:9092");
 
   private RealServers() {}
 
@@ -76,6 +78,16 @@ final class RealServers {
       s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), 2000);
     } catch (IOException e) {
       unavailable("Redis unreachable at " + REDIS + ": " + e.getMessage());
+    }
+  }
+
+  /** Skips (fails under CI) unless the Kafka broker answers (scripts/services.sh starts one). */
+  static void requireKafka() {
+    String[] hp = KAFKA.split(",")[0].trim().split(":");
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 2000);
+    } catch (IOException e) {
+      unavailable("Kafka unreachable at " + KAFKA + " (bash scripts/services.sh starts one): " + e.getMessage());
     }
   }
 

@@ -27,4 +27,23 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.of(Map.of("store-staging-limit", "10", "store-merge-chunk", "100")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stagingLimit 10");
   }
+
+  @Test
+  void kafkaSettingsAreCheckedAtStartUp() {
+    assertThat(ServerConfig.of(Map.of()).kafkaServers()).isNull();
+    ServerConfig c = ServerConfig.of(Map.of("kafka", "127.0.0.1:9092,broker-2:19092"));
+    assertThat(c.kafkaServers()).isEqualTo("127.0.0.1:9092,broker-2:19092");
+    assertThat(c.get("kafka-topic-events")).isEqualTo("swarmrec.events");
+    assertThat(c.get("kafka-topic-items")).isEqualTo("swarmrec.items");
+    assertThat(c.get("kafka-group")).isEqualTo("swarmrec");
+    assertThatThrownBy(() -> ServerConfig.of(Map.of("kafka", "localhost", "kafka-topic-events", "no spaces",
+        "kafka-group", " ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka must be HOST:PORT[,HOST:PORT...], got 'localhost'")
+        .hasMessageContaining("kafka-topic-events must be a Kafka topic name")
+        .hasMessageContaining("kafka-group must have 1..255 printable characters");
+    assertThatThrownBy(() -> ServerConfig.of(Map.of("kafka", "h:70000"))).hasMessageContaining("kafka must be");
+    assertThatThrownBy(() -> ServerConfig.of(Map.of("kafka-topic-items", "swarmrec.events")))
+        .hasMessageContaining("kafka-topic-events and kafka-topic-items must differ");
+  }
 }

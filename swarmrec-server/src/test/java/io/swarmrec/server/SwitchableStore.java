@@ -61,6 +61,20 @@ final class SwitchableStore implements InteractionStore {
   }
 
   @Override
+  public CompletableFuture<Long> appendAsync(List<Event> batch, java.util.Map<String, Long> positions) {
+    if (mode != Mode.UP) {
+      return appendAsync(batch);
+    }
+    return real.appendAsync(batch, positions);
+  }
+
+  @Override
+  public java.util.Map<String, Long> sourcePositions(String prefix) {
+    check();
+    return real.sourcePositions(prefix);
+  }
+
+  @Override
   public void scan(long afterSequence, EventSink sink) {
     check();
     real.scan(afterSequence, sink);

@@ -3,6 +3,7 @@ package io.swarmrec.store;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,22 @@ public interface InteractionStore extends AutoCloseable {
     }
     return CompletableFuture.completedFuture(last);
   }
+
+  /**
+   * {@link #appendAsync} that also records, in the same transaction, how far the batch's source has been read:
+   * {@code positions} maps the name of a source (for example one partition of a Kafka topic) to the position
+   * to resume reading it from once this batch is stored. The events and the positions commit together or not
+   * at all, so a consumer of an external log that resumes from {@link #sourcePositions} after a crash stores
+   * every record of it exactly once. An empty batch records the positions alone. A later position replaces
+   * an earlier one of the same name. Names are 1..{@value #MAX_SOURCE_NAME} characters, positions >= 0.
+   */
+  CompletableFuture<Long> appendAsync(List<Event> batch, Map<String, Long> positions);
+
+  /** Longest source name of {@link #appendAsync(List, Map)}. */
+  int MAX_SOURCE_NAME = 512;
+
+  /** The positions recorded by {@link #appendAsync(List, Map)} whose source names start with {@code prefix}. */
+  Map<String, Long> sourcePositions(String prefix);
 
   /**
    * Streams every event with a sequence id above {@code afterSequence}, in sequence order, without holding

@@ -2,11 +2,13 @@ package io.swarmrec.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.swarmrec.store.internal.JdbcInteractionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,51 @@ public abstract class DurableStoreContract extends InteractionStoreContract {
     assertThat(store.append(doomed.get(0))).isGreaterThan(acknowledged + 1);
     assertThat(store.count()).isEqualTo(expected.size() + doomed.get(0).size());
     assertThat(store.stats().appendedEvents()).isEqualTo(expected.size() + doomed.get(0).size());
+  }
+
+  /**
+   * Positions commit with their group or not at all: a group that fails keeps the positions of the last one
+   * that committed, so a consumer resuming from them reads the failed batch's records again, and the positions
+   * of later batches in a group replace those of earlier ones.
+   */
+  @Test
+  void sourcePositionsFailWithTheirGroupAndTheLastOfAGroupWins() throws Exception {
+    store.appendAsync(FIXTURE.subList(0, 2), Map.of("kafka:ev:0", 2L)).get();
+    failInsertsOf("poison");
+    CompletableFuture<Long> alone;
+    CompletableFuture<Long> doomed;
+    CompletableFuture<Long> same;
+    try (AutoCloseable held = holdWriteLock()) {
+      alone = store.appendAsync(List.of(Event.of("a", "i1", "view", NOW)), Map.of("kafka:ev:1", 1L));
+      awaitPending(0);
+      doomed = store.appendAsync(List.of(Event.of("poison", "i1", "view", NOW)), Map.of("kafka:ev:0", 3L));
+      same = store.appendAsync(List.of(), Map.of("kafka:ev:0", 4L));
+      awaitPending(2);
+    }
+    alone.get();
+    assertThatThrownBy(doomed::get).cause().hasMessageContaining("injected failure");
+    assertThatThrownBy(same::get).cause().hasMessageContaining("injected failure");
+    assertThat(store.sourcePositions("kafka:")).containsExactly(entry("kafka:ev:0", 2L), entry("kafka:ev:1", 1L));
+
+    try (AutoCloseable held = holdWriteLock()) {
+      alone = store.appendAsync(List.of(Event.of("a", "i2", "view", NOW)), Map.of("kafka:ev:1", 2L));
+      awaitPending(0);
+      store.appendAsync(List.of(Event.of("b", "i1", "view", NOW)), Map.of("kafka:ev:0", 5L));
+      same = store.appendAsync(List.of(Event.of("b", "i2", "view", NOW)), Map.of("kafka:ev:0", 6L));
+      awaitPending(2);
+    }
+    same.get();
+    assertThat(store.sourcePositions("kafka:")).containsExactly(entry("kafka:ev:0", 6L), entry("kafka:ev:1", 2L));
+    assertThat(store.count()).isEqualTo(6);
+  }
+
+  @Test
+  void sourcePositionsSurviveCloseAndReopen() {
+    store.appendAsync(FIXTURE, Map.of("kafka:ev:0", 23L)).join();
+    store.close();
+    store = open(OPTIONS);
+    assertThat(store.sourcePositions("kafka:")).containsExactly(entry("kafka:ev:0", 23L));
+    assertThat(store.count()).isEqualTo(FIXTURE.size());
   }
 
   private boolean isOpen() {

@@ -2,6 +2,7 @@ package io.swarmrec.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -118,6 +119,42 @@ public abstract class InteractionStoreContract {
     long last = store.append(FIXTURE);
     assertThat(store.append(List.of())).isEqualTo(last);
     assertThat(store.count()).isEqualTo(23);
+  }
+
+  // ---- source positions ----
+
+  @Test
+  void sourcePositionsAreRecordedWithTheirBatchAndAloneWithAnEmptyOne() {
+    assertThat(store.sourcePositions("")).isEmpty();
+    long last = store.appendAsync(FIXTURE.subList(0, 5), Map.of("kafka:ev:0", 5L, "kafka:ev:1", 0L)).join();
+    assertThat(last).isEqualTo(store.lastSequence());
+    assertThat(store.count()).isEqualTo(5);
+    assertThat(store.sourcePositions("kafka:ev:")).containsExactly(entry("kafka:ev:0", 5L), entry("kafka:ev:1", 0L));
+
+    assertThat(store.appendAsync(List.of(), Map.of("kafka:ev:1", 7L, "other:x", 1L)).join()).isEqualTo(last);
+    assertThat(store.count()).isEqualTo(5);
+    assertThat(store.sourcePositions("kafka:")).containsExactly(entry("kafka:ev:0", 5L), entry("kafka:ev:1", 7L));
+    assertThat(store.sourcePositions("other:")).containsExactly(entry("other:x", 1L));
+    assertThat(store.sourcePositions("none")).isEmpty();
+
+    assertThat(store.appendAsync(FIXTURE.subList(5, 8), Map.of()).join()).isEqualTo(last + 3);
+    assertThat(store.sourcePositions("kafka:ev:0")).containsExactly(entry("kafka:ev:0", 5L));
+  }
+
+  @Test
+  void badSourcePositionsAreRejectedAndNothingIsWritten() {
+    Map<String, Long> nullValue = new HashMap<>();
+    nullValue.put("a", null);
+    Map<String, Long> nullName = new HashMap<>();
+    nullName.put(null, 1L);
+    for (Map<String, Long> bad : List.of(Map.of("", 1L), Map.of("a", -1L), nullValue, nullName,
+        Map.of("x".repeat(InteractionStore.MAX_SOURCE_NAME + 1), 1L))) {
+      assertThatThrownBy(() -> store.appendAsync(FIXTURE, bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> store.appendAsync(FIXTURE, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.sourcePositions(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.count()).isZero();
+    assertThat(store.sourcePositions("")).isEmpty();
   }
 
   @Test

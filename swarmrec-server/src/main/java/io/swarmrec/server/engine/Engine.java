@@ -8,6 +8,7 @@ import io.swarmrec.server.metrics.Metrics;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.ItemMeta;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -121,7 +122,20 @@ public final class Engine implements AutoCloseable {
 
   /** Stores a validated batch durably, then makes it visible; see {@link Writes#ingest}. */
   public CompletableFuture<Ingested> ingest(List<EventIn> events, String idempotencyKey) {
-    return writes.ingest(events, idempotencyKey);
+    return writes.ingest(events, idempotencyKey, null);
+  }
+
+  /**
+   * {@link #ingest(List, String)} that records the positions of the events' source in the same store
+   * transaction ({@link InteractionStore#appendAsync(List, Map)}), for consumers of a log such as Kafka.
+   */
+  public CompletableFuture<Ingested> ingest(List<EventIn> events, Map<String, Long> positions) {
+    return writes.ingest(events, null, positions);
+  }
+
+  /** The source positions stored with events ({@link InteractionStore#sourcePositions}). */
+  public Map<String, Long> sourcePositions(String prefix) {
+    return store.sourcePositions(prefix);
   }
 
   public CompletableFuture<Void> putItem(ItemMeta meta) {

@@ -9,6 +9,7 @@ import io.swarmrec.store.StoreException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -59,9 +60,11 @@ final class Writes {
   /**
    * Stores a validated batch and makes it visible. Events whose {@code id} was stored before (within the
    * idempotency window) are left out; with an idempotency key, a repeated call returns the first one's
-   * answer. Completes with what was accepted.
+   * answer. With {@code positions} (a log consumer's), they are stored in the same transaction as the events
+   * ({@link InteractionStore#appendAsync(List, Map)}), even when the batch holds no new event. Completes with
+   * what was accepted.
    */
-  CompletableFuture<Engine.Ingested> ingest(List<EventIn> in, String idempotencyKey) {
+  CompletableFuture<Engine.Ingested> ingest(List<EventIn> in, String idempotencyKey, Map<String, Long> positions) {
     long fingerprint = fingerprint(in);
     int[] fresh = {in.size()};
     return idempotency.once(idempotencyKey, fingerprint, () -> {
@@ -81,10 +84,10 @@ final class Writes {
         events.add(in.get(i).event());
       }
       fresh[0] = events.size();
-      if (events.isEmpty()) {
+      if (events.isEmpty() && positions == null) {
         return CompletableFuture.completedFuture(store.lastSequence());
       }
-      return storeCall(() -> store.appendAsync(events))
+      return storeCall(() -> positions == null ? store.appendAsync(events) : store.appendAsync(events, positions))
           .thenApplyAsync(seq -> {
             idempotency.stored(storedIds.toArray(String[]::new));
             afterCommit(events, seq);

@@ -1,8 +1,11 @@
 package io.swarmrec.store.internal;
 
+import io.swarmrec.store.InteractionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Argument checks shared by every store, so that all backends reject the same input with the same
@@ -31,6 +34,27 @@ public final class Checks {
       }
     }
     return list;
+  }
+
+  /**
+   * A copy of the source positions of an append, after checking every name and position (see
+   * {@link InteractionStore#appendAsync(List, Map)}).
+   */
+  public static Map<String, Long> requirePositions(Map<String, Long> positions) {
+    requireNonNull("source positions", positions);
+    Map<String, Long> copy = new LinkedHashMap<>();
+    positions.forEach((name, position) -> {
+      if (name == null || name.isEmpty() || name.length() > InteractionStore.MAX_SOURCE_NAME) {
+        throw new IllegalArgumentException("a source name must have 1.."
+            + InteractionStore.MAX_SOURCE_NAME + " characters, got "
+            + (name == null ? "null" : name.length() + " characters"));
+      }
+      if (position == null || position < 0) {
+        throw new IllegalArgumentException("the position of source '" + name + "' must be >= 0, got " + position);
+      }
+      copy.put(name, position);
+    });
+    return copy;
   }
 
   public static int requireLimit(int limit) {

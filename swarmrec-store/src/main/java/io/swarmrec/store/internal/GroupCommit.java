@@ -2,7 +2,9 @@ package io.swarmrec.store.internal;
 
 import io.swarmrec.store.Event;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -19,7 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * futures, and starts over. Nobody waits for a group to fill: a lone caller is committed at once, and under
  * load the group is whatever arrived while the previous commit ran, so groups grow exactly when commits
  * are the bottleneck. A batch is never split (each stays atomic); one larger than the bound is a group on
- * its own.
+ * its own. Source positions given with a batch ({@link #submit(List, Map)}) are written in the transaction of
+ * its group, later batches' positions replacing earlier ones of the same source.
  *
  * <p>A caller's future completes only after the transaction holding its batch committed, with the sequence
  * id of the batch's last event; when the transaction fails, every batch in it is rolled back and every
@@ -32,15 +35,18 @@ final class GroupCommit {
   /** Most events one group commits (a single larger batch is committed alone). */
   static final int MAX_GROUP_EVENTS = 16_384;
 
-  /** Writes batches in one transaction and returns the sequence id of each batch's last event. */
+  /**
+   * Writes batches and the source positions given with them in one transaction and returns the sequence id of
+   * each batch's last event.
+   */
   @FunctionalInterface
   interface Writer {
-    long[] commit(List<List<Event>> batches);
+    long[] commit(List<List<Event>> batches, Map<String, Long> positions);
   }
 
-  private record Pending(List<Event> events, CompletableFuture<Long> done) {}
+  private record Pending(List<Event> events, Map<String, Long> positions, CompletableFuture<Long> done) {}
 
-  private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+  private static final Pending STOP = new Pending(List.of(), Map.of(), new CompletableFuture<>());
 
   private final String name;
   private final Writer writer;
@@ -55,7 +61,12 @@ final class GroupCommit {
 
   /** Queues a non-empty, checked batch; the future completes when it is committed or its group failed. */
   CompletableFuture<Long> submit(List<Event> events) {
-    Pending p = new Pending(events, new CompletableFuture<>());
+    return submit(events, Map.of());
+  }
+
+  /** {@link #submit(List)} with source positions to record in the same transaction (checked, not null). */
+  CompletableFuture<Long> submit(List<Event> events, Map<String, Long> positions) {
+    Pending p = new Pending(events, positions, new CompletableFuture<>());
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException(name + " is closed");
@@ -108,6 +119,7 @@ final class GroupCommit {
   private void run() {
     List<Pending> group = new ArrayList<>();
     List<List<Event>> batches = new ArrayList<>();
+    Map<String, Long> positions = new HashMap<>();
     while (true) {
       Pending first = take();
       if (first == STOP) {
@@ -123,17 +135,19 @@ final class GroupCommit {
       }
       for (Pending p : group) {
         batches.add(p.events);
+        positions.putAll(p.positions);
       }
-      commit(group, batches);
+      commit(group, batches, positions);
       group.clear();
       batches.clear();
+      positions.clear();
     }
   }
 
-  private void commit(List<Pending> group, List<List<Event>> batches) {
+  private void commit(List<Pending> group, List<List<Event>> batches, Map<String, Long> positions) {
     long[] last;
     try {
-      last = writer.commit(batches);
+      last = writer.commit(batches, positions);
     } catch (Throwable e) { // the whole group rolled back: every caller in it learns why
       for (Pending p : group) {
         p.done.completeExceptionally(e);

@@ -4,6 +4,7 @@ import static io.swarmrec.store.internal.Checks.requireElements;
 import static io.swarmrec.store.internal.Checks.requireLimit;
 import static io.swarmrec.store.internal.Checks.requireMinCommon;
 import static io.swarmrec.store.internal.Checks.requireNonNull;
+import static io.swarmrec.store.internal.Checks.requirePositions;
 import static io.swarmrec.store.internal.Checks.since;
 import static io.swarmrec.store.internal.Jdbc.each;
 import static io.swarmrec.store.internal.Jdbc.queryLong;
@@ -245,6 +246,20 @@ public abstract class JdbcInteractionStore implements InteractionStore {
       return CompletableFuture.completedFuture(lastSequence());
     }
     return submit(events).copy(); // a copy: callers cannot complete the committer's future
+  }
+
+  @Override
+  public CompletableFuture<Long> appendAsync(List<Event> batch, Map<String, Long> positions) {
+    List<Event> events = requireElements("event batch", batch);
+    Map<String, Long> checked = requirePositions(positions);
+    ensureOpen();
+    return commits.submit(events, checked).copy(); // through the committer even when empty: positions stay in order
+  }
+
+  @Override
+  public Map<String, Long> sourcePositions(String prefix) {
+    requireNonNull("prefix", prefix);
+    return read("sourcePositions", c -> SourcePositions.read(c, prefix));
   }
 
   @Override
@@ -592,7 +607,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
    * the merger. The limit holds for this process's appends; another process appending to the same database can
    * overshoot it by what it stages between two looks.
    */
-  private long[] commitGroup(List<List<Event>> batches) {
+  private long[] commitGroup(List<List<Event>> batches, Map<String, Long> positions) {
     int events = 0;
     for (List<Event> b : batches) {
       events += b.size();
@@ -608,6 +623,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     }
     long[] backlogAfter = {0};
     long[] last = transact("append", c -> {
+      SourcePositions.write(c, positions);
+      if (n == 0) { // positions alone
+        long[] none = new long[batches.size()];
+        java.util.Arrays.fill(none, queryLong(c, StagedLog.LAST_ID));
+        return none;
+      }
       if (!staged) {
         return insertEvents(c, "interactions", batches);
       }

@@ -4,6 +4,7 @@ import static io.swarmrec.store.internal.Checks.requireElements;
 import static io.swarmrec.store.internal.Checks.requireLimit;
 import static io.swarmrec.store.internal.Checks.requireMinCommon;
 import static io.swarmrec.store.internal.Checks.requireNonNull;
+import static io.swarmrec.store.internal.Checks.requirePositions;
 import static io.swarmrec.store.internal.Checks.since;
 
 import io.swarmrec.store.Event;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,7 @@ final class InMemoryInteractionStore implements InteractionStore {
   private final List<Stored> log = new ArrayList<>(); // in sequence order
   private final TreeMap<String, ItemMeta> items = new TreeMap<>();
   private final Set<String> deleted = new HashSet<>();
+  private final TreeMap<String, Long> positions = new TreeMap<>();
   private long lastAssigned; // never goes back, so sequences are never reused
   private long appended;
   private boolean closed;
@@ -56,6 +59,30 @@ final class InMemoryInteractionStore implements InteractionStore {
     }
     appended += batch.size();
     return lastSequence();
+  }
+
+  @Override
+  public CompletableFuture<Long> appendAsync(List<Event> batch, Map<String, Long> sourcePositions) {
+    requireElements("event batch", batch);
+    Map<String, Long> checked = requirePositions(sourcePositions);
+    synchronized (this) {
+      long last = append(batch);
+      positions.putAll(checked);
+      return CompletableFuture.completedFuture(last);
+    }
+  }
+
+  @Override
+  public synchronized Map<String, Long> sourcePositions(String prefix) {
+    requireNonNull("prefix", prefix);
+    ensureOpen();
+    Map<String, Long> out = new TreeMap<>();
+    positions.forEach((name, position) -> {
+      if (name.startsWith(prefix)) {
+        out.put(name, position);
+      }
+    });
+    return out;
   }
 
   @Override

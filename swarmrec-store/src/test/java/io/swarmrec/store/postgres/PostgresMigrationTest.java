@@ -37,19 +37,20 @@ class PostgresMigrationTest {
   void migratesAnEmptySchemaOnceAndRecordsTheVersion() throws SQLException {
     try (Connection c = db.connect()) {
       assertThat(tables(c)).isEmpty();
-      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(3);
+      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(4);
       assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "interactions", "interactions_staged",
-          "items", "schema_version", "user_activity");
+          "items", "schema_version", "source_positions", "user_activity");
       assertThat(indexes(c))
           .contains("interactions_user_time", "interactions_item_user", "users_active", "items_deleted")
           .doesNotContain("interactions_user_item", "interactions_item_value");
       assertThat(versionRows(c)).containsExactly("1 interactions log, user activity rollup with the active-users"
           + " partial index, item metadata", "2 log indexes for ingest: drop (user_id, item_id), (item_id, user_id)"
           + " replaces (item_id, value)", "3 staged appends: an unindexed table merged into interactions in chunks, and"
-          + " the view the queries read");
+          + " the view the queries read", "4 source positions: how far each external source (a Kafka topic partition) is"
+          + " stored");
 
-      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(3); // a restart: nothing to do
-      assertThat(versionRows(c)).hasSize(3);
+      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(4); // a restart: nothing to do
+      assertThat(versionRows(c)).hasSize(4);
     }
   }
 
@@ -81,10 +82,10 @@ class PostgresMigrationTest {
         }));
       }
       for (Future<Integer> r : results) {
-        assertThat(r.get()).isEqualTo(3);
+        assertThat(r.get()).isEqualTo(4);
       }
       try (Connection c = db.connect()) {
-        assertThat(versionRows(c)).hasSize(3);
+        assertThat(versionRows(c)).hasSize(4);
       }
     } finally {
       pool.shutdownNow();

@@ -1,0 +1,8 @@
+-- source positions: how far each external source (a Kafka topic partition) is stored
+--
+-- Written in the transaction of the appends that carry the source's records, so that events and the position
+-- to resume from commit together: a consumer that resumes from here after a crash stores each record once.
+CREATE TABLE source_positions (
+  source    TEXT PRIMARY KEY,
+  resume_at INTEGER NOT NULL
+) STRICT;
