@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The figures of {@code bench scenario} as they are measured, printed as one table in the spirit of the
  * origin document's (P50, P99, max sustainable QPS, memory, CPU, cache hit rate, degraded share, batch time,
- * ingest rate) next to DESIGN.md's targets, or as one JSON object. Figures not measured (a skipped step)
- * are absent from the JSON and shown as "-" in the table.
+ * ingest rate) next to the targets of docs/ARCHITECTURE.md ("Targets"), or as one JSON object. Figures not
+ * measured (a skipped step) are absent from the JSON and shown as "-" in the table.
  */
 final class ScenarioReport {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -180,7 +180,7 @@ final class ScenarioReport {
             + " end; wall time %s s%n%n", mc.get("cores"), mc.get("jvm"), (Long) mc.get("max_heap_mb"), mc.get("os"),
         mc.get("load_average_start"), mc.get("load_average_end"), root.get("wall_seconds")));
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"Figure", "Measured", "DESIGN.md target (1M agents)"});
+    rows.add(new String[] {"Figure", "Measured", "Target (1M agents, docs/ARCHITECTURE.md)"});
     searchRows(rows, "cached", "Cached recs over HTTP", ">= 50,000 req/s, P99 <= 10 ms");
     searchRows(rows, "computed", "Computed recs over HTTP (cache bypassed)", ">= 15,000 req/s, P99 <= 20 ms");
     searchRows(rows, "ceiling", "Bare Netty server, fixed body (ceiling)", "");
