@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The figures of {@code bench scenario} as they are measured, printed as one table in the spirit of the
  * origin document's (P50, P99, max sustainable QPS, memory, CPU, cache hit rate, degraded share, batch time,
- * ingest rate) next to the targets of docs/ARCHITECTURE.md ("Targets"), or as one JSON object. Figures not
- * measured (a skipped step) are absent from the JSON and shown as "-" in the table.
+ * ingest rate) next to the targets, or as one JSON object. Figures not measured (a skipped step)
+ * are absent from the JSON and shown as "-" in the table.
  */
 final class ScenarioReport {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
