@@ -11,9 +11,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The dependency directions of DESIGN.md section 2, enforced: core knows nothing of I/O, algorithms know
- * only core, the server knows no algorithm internals, the load generator knows the service only over HTTP,
- * and nothing depends on the CLI or the benchmarks.
+ * The dependency directions of docs/ARCHITECTURE.md ("Modules and dependency rules"), enforced: core knows
+ * nothing of I/O, algorithms know only core, the server knows no algorithm internals, the load generator
+ * knows the service only over HTTP, and nothing depends on the CLI or the benchmarks.
  * Maven already forbids a module from importing one it does not declare; these rules also catch a
  * dependency declared against the intended direction and package-level shortcuts inside a module.
  */

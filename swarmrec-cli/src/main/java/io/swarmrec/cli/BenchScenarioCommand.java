@@ -41,8 +41,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code swarmrec bench scenario}: the million-agent scenario of DESIGN.md section 4, end to end in one
- * JVM, with every figure of its targets table measured in the same run.
+ * {@code swarmrec bench scenario}: the million-agent scenario of docs/ARCHITECTURE.md ("Targets"), end to end
+ * in one JVM, with every figure of its targets table measured in the same run.
  *
  * <ol>
  *   <li>Generate the synthetic population ({@link SyntheticScenario}, as {@code swarmrec generate}) and
