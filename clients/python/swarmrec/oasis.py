@@ -44,6 +44,7 @@ from .models import Event, EventType, Follow
 __all__ = ["OasisAdapter", "SyncReport", "oasis_time"]
 
 _TABLES = ("user", "post", "like", "dislike", "follow", "trace")
+_BEFORE_ALL = -(2 ** 63)  # below every SQLite integer key (OASIS's user ids start at 0)
 
 
 def oasis_time(value: Any, *, origin: int, step_seconds: int) -> Optional[int]:
@@ -168,7 +169,7 @@ class OasisAdapter:
         self.origin = int(time.time()) if origin is None else int(origin)
         self.step_seconds = step_seconds
         self.state_file = None if state_file is None else os.fspath(state_file)
-        self.marks: Dict[str, int] = {t: 0 for t in _TABLES}
+        self.marks: Dict[str, int] = {t: _BEFORE_ALL for t in _TABLES}
         self._nonce = uuid.uuid4().hex
         self._authors: Dict[int, int] = {}  # post id (items sent) -> author user id
         self._follows: Dict[int, Tuple[int, int]] = {}  # follow id -> (follower, followee), when follows
