@@ -138,6 +138,7 @@ class Transport:
 
     def _release(self, conn: http.client.HTTPConnection, reusable: bool) -> None:
         if reusable:
+            _set_timeout(conn, self.timeout)
             with self._lock:
                 if len(self._pool) < self._pool_size:
                     self._pool.append(conn)
@@ -181,13 +182,15 @@ class Transport:
         safe_to_repeat: Optional[bool] = None,
         ok: Sequence[int] = (200,),
         retry_busy: bool = True,
+        timeout: Optional[float] = None,
     ) -> Response:
         """Sends a request and reads the whole answer; raises a SwarmrecError for any status not in ``ok``.
 
-        ``retry_busy=False`` answers a 429/503 at once instead of retrying it.
+        ``retry_busy=False`` answers a 429/503 at once instead of retrying it; ``timeout`` replaces the
+        transport's socket timeout for this request.
         """
         conn, resp, status, hdrs = self._send(method, path, query, body, headers, safe_to_repeat, ok,
-                                              retry_busy)
+                                              retry_busy, timeout)
         try:
             data = resp.read()
         except (OSError, http.client.HTTPException) as e:
@@ -206,12 +209,14 @@ class Transport:
         body: Any = None,
         headers: Optional[Mapping[str, str]] = None,
         safe_to_repeat: Optional[bool] = None,
+        timeout: Optional[float] = None,
     ) -> Iterator[bytes]:
         """Sends a request and yields the answer's non-empty lines as they arrive (NDJSON).
 
         The request is sent when iteration starts. Closing the iterator early drops the connection.
         """
-        conn, resp, status, _ = self._send(method, path, query, body, headers, safe_to_repeat, (200,), True)
+        conn, resp, status, _ = self._send(method, path, query, body, headers, safe_to_repeat, (200,), True,
+                                              timeout)
         finished = False
         try:
             while True:
@@ -233,7 +238,7 @@ class Transport:
             else:
                 conn.close()
 
-    def _send(self, method, path, query, body, headers, safe_to_repeat, ok, retry_busy):
+    def _send(self, method, path, query, body, headers, safe_to_repeat, ok, retry_busy, timeout):
         target = self.url(path, query)
         hdrs = dict(self._headers)
         payload: Optional[bytes] = None
@@ -250,6 +255,7 @@ class Transport:
         attempt = 0
         while True:
             conn, reused = self._acquire()
+            _set_timeout(conn, self.timeout if timeout is None else timeout)
             sent = False
             try:
                 if conn.sock is None:
@@ -301,6 +307,12 @@ def _error(status: int, data: bytes, method: str, path: str, retry_after: Option
         pass
     return error_for_status(status)(message, code=code, status=status, method=method, path=path,
                                     retry_after=retry_after)
+
+
+def _set_timeout(conn: http.client.HTTPConnection, timeout: float) -> None:
+    conn.timeout = timeout  # used when it connects
+    if conn.sock is not None:
+        conn.sock.settimeout(timeout)
 
 
 def _dropped(conn: http.client.HTTPConnection) -> bool:

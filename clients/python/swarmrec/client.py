@@ -8,8 +8,8 @@
 Every method maps to one endpoint of ``docs/openapi.yaml`` (batch helpers split large inputs into several
 requests). Methods whose docstring starts with "Needs a server with ..." call endpoints or fields that
 the feed-controls and simulations issues add; against a server without them they raise
-:class:`~swarmrec.errors.NotFoundError` / :class:`~swarmrec.errors.BadRequestError` (or the server ignores
-the extra query parameters). Retries and errors: see :mod:`swarmrec._transport` and :mod:`swarmrec.errors`.
+:class:`~swarmrec.errors.NotFoundError`, :class:`~swarmrec.errors.MethodNotAllowedError` or
+:class:`~swarmrec.errors.BadRequestError` (a server without feed rules ignores their query parameters). Retries and errors: see :mod:`swarmrec._transport` and :mod:`swarmrec.errors`.
 """
 
 from __future__ import annotations
@@ -363,12 +363,16 @@ class Client:
         """``GET /v1/model``: version, build time, sizes, pending events, served algorithms."""
         return ModelInfo.from_json(self._json("GET", "/v1/model"))
 
-    def rebuild(self) -> ModelInfo:
-        """``POST /v1/model/rebuild`` (admin token): rebuilds now; answers once the new model is in service."""
+    def rebuild(self, *, timeout: float = 900.0) -> ModelInfo:
+        """``POST /v1/model/rebuild`` (admin token): rebuilds now; answers once the new model is in service.
+
+        ``timeout``: seconds to wait for that answer (a full-scale build takes minutes). A connection that
+        breaks after the request left is not retried (it would start a second build).
+        """
         if not self.admin_token:
             raise ValueError("rebuild needs the admin token (Client(admin_token=...) or $SWARMREC_ADMIN_TOKEN)")
         return ModelInfo.from_json(self._json("POST", "/v1/model/rebuild", headers=self._admin(),
-                                              safe_to_repeat=True))
+                                              safe_to_repeat=False, timeout=timeout))
 
     # ---- simulations (endpoints of the feed-controls and simulations issues)
 
@@ -442,6 +446,7 @@ class Client:
         algo: Optional[str] = None,
         rules: Optional[FeedRules] = None,
         idempotency_key: Optional[str] = None,
+        timeout: Optional[float] = None,
     ) -> Iterator[Recommendations]:
         """``POST /v1/steps``: one round trip per simulation step. Needs a server with steps (simulations issue).
 
@@ -450,7 +455,8 @@ class Client:
         streams the feeds as NDJSON, which this iterator yields one user at a time. ``feed_users``: a list of
         ids, ``"all"``, or None for writes only. The request is sent when iteration starts: consume the
         iterator (``list(...)``) even when no feed is asked. A connection failure is retried only with an
-        ``idempotency_key`` (the writes could otherwise be stored twice).
+        ``idempotency_key`` (the writes could otherwise be stored twice). ``timeout`` replaces the client's
+        socket timeout for this call (the wait for each line).
         """
         if step is not None and now is not None:
             raise ValueError("give step or now, not both")
@@ -474,7 +480,8 @@ class Client:
         headers = {"Accept": _NDJSON}
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
-        for line in self._t.stream_lines("POST", "/v1/steps", body=body, headers=headers, safe_to_repeat=False):
+        for line in self._t.stream_lines("POST", "/v1/steps", body=body, headers=headers, safe_to_repeat=False,
+                                         timeout=timeout):
             yield Recommendations.from_json(_line(line, "/v1/steps"))
 
     @staticmethod

@@ -368,7 +368,10 @@ class OasisAdapter:
         return self.push().merge(self.fill_rec())
 
     async def update_rec_table(self) -> SyncReport:
-        """Drop-in for ``oasis.social_platform.platform.Platform.update_rec_table`` (runs :meth:`sync`)."""
+        """Drop-in for ``oasis.social_platform.platform.Platform.update_rec_table``: runs :meth:`sync`.
+
+        Like OASIS's own, it blocks the event loop while it works (HTTP and SQLite calls are synchronous).
+        """
         return self.sync()
 
     def install(self, platform: Any) -> None:

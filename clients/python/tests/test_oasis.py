@@ -207,7 +207,8 @@ class OasisAdapterTest(unittest.TestCase):
                 raise AssertionError("OASIS's own recommender should not run")
 
         platform = OasisPlatform()
-        with sqlite3.connect(self.path) as conn:
+        conn = sqlite3.connect(self.path)
+        try:
             ad = OasisAdapter(self.sr, conn, k=3, timestamps="rows", origin=1_700_000_000, step_seconds=3600)
             ad.install(platform)
             rep = asyncio.run(platform.update_rec_table())
@@ -217,6 +218,8 @@ class OasisAdapterTest(unittest.TestCase):
             self.check_rec(3)
             # refresh reads what the adapter wrote
             self.assertEqual(self.pf.rec().get(0, []), self.pf.refresh(0))
+        finally:
+            conn.close()
 
 
 class OasisTimeTest(unittest.TestCase):
