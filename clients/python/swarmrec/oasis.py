@@ -33,6 +33,7 @@ import sqlite3
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -107,6 +108,7 @@ class OasisAdapter:
         fetch_extra: how many more than ``k`` to ask for, so that ``k`` remain after dropping the user's own
             posts and ids that are not posts of this database.
         batch_size: users per streamed batch request (at most the server's ``max-batch-users``).
+        workers: item PUTs in flight at once (one request per post: the API has no batch of items).
         author_tags: tag each item ``author:<user_id>`` (served now).
         send_author: also send the ``author`` field. Needs a server with authors (feed rules), which then
             never recommends a user's own posts by itself.
@@ -131,6 +133,7 @@ class OasisAdapter:
         algo: Optional[str] = None,
         fetch_extra: int = 8,
         batch_size: int = 5000,
+        workers: int = 4,
         author_tags: bool = True,
         send_author: bool = False,
         send_text: bool = False,
@@ -158,6 +161,7 @@ class OasisAdapter:
         self.algo = algo
         self.fetch_extra = max(0, fetch_extra)
         self.batch_size = batch_size
+        self.workers = max(1, workers)
         self.author_tags = author_tags
         self.send_author = send_author
         self.send_text = send_text
@@ -244,6 +248,7 @@ class OasisAdapter:
         posts = self._rows("SELECT post_id, user_id, original_post_id, content, quote_content, created_at "
                            "FROM post WHERE post_id > ? ORDER BY post_id", "post")
         shares: List[Event] = []
+        items: List[Tuple[int, int, Optional[str], Optional[int]]] = []  # post, author, text, created
         for pid, uid, original, content, quote, created in posts:
             pid, uid = int(pid), int(uid)
             when = self._when(created)
@@ -251,16 +256,11 @@ class OasisAdapter:
                 shares.append(Event(str(uid), str(original), EventType.SHARE, timestamp=when))
                 if quote is None:
                     continue  # a repost is a share, not a post of its own
-            text = quote if original is not None else content
-            self.client.put_item(
-                str(pid),
-                tags=[f"author:{uid}"] if self.author_tags else None,
-                created=when,
-                author=str(uid) if self.send_author else None,
-                text=(text or "") if self.send_text else None,
-            )
+            items.append((pid, uid, quote if original is not None else content, when))
+        self._put_items(items)
+        for pid, uid, _, _ in items:
             self._authors[pid] = uid
-            rep.posts += 1
+        rep.posts = len(items)
         if posts:
             rep.shares = len(shares)
             if shares:
@@ -299,6 +299,25 @@ class OasisAdapter:
         self._save_state()
         rep.push_seconds = time.perf_counter() - t0
         return rep
+
+    def _put_items(self, items: List[Tuple[int, int, Optional[str], Optional[int]]]) -> None:
+        def put(it: Tuple[int, int, Optional[str], Optional[int]]) -> None:
+            pid, uid, text, when = it
+            self.client.put_item(
+                str(pid),
+                tags=[f"author:{uid}"] if self.author_tags else None,
+                created=when,
+                author=str(uid) if self.send_author else None,
+                text=(text or "") if self.send_text else None,
+            )
+
+        if self.workers == 1 or len(items) < 2:
+            for it in items:
+                put(it)
+            return
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="swarmrec-oasis") as pool:
+            for _ in pool.map(put, items):  # raises the first failure
+                pass
 
     def _push_follows(self) -> Tuple[int, int]:
         new = self._rows("SELECT follow_id, follower_id, followee_id FROM follow WHERE follow_id > ? "
