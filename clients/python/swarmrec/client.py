@@ -215,7 +215,7 @@ class Client:
         author: Optional[str] = None,
         text: Optional[str] = None,
     ) -> None:
-        """``PUT /v1/items/{id}``: item metadata (replaces the previous metadata of the item).
+        """``PUT /v1/items/{id}``: stores item metadata.
 
         ``categories``, ``tags``, ``created`` and a content ``vector`` (1..4096 numbers, one dimension for all
         items) are served now. ``author`` needs a server with authors (feed rules) and ``text`` a server with
