@@ -37,18 +37,24 @@ final class Api {
   private static final int MAX_CONTEXT = 128;
   private static final int MAX_VECTOR = 4096;
   private static final Set<String> NONE = Set.of();
-  private static final Set<String> RECOMMEND = Set.of("k", "algo", "exclude", "scene", "device", "location");
+  private static final Set<String> CONTEXT = Set.of("k", "algo", "exclude", "scene", "device", "location");
+  private static final Set<String> RECOMMEND = union(CONTEXT, RuleParams.QUERY);
+  private static final Set<String> RECOMMEND_BODY = union(CONTEXT, Set.of("rules"));
+  private static final Set<String> RANK_BODY = Set.of("items", "k", "algo", "rules");
+  private static final int MAX_RANK_ITEMS = 10_000;
   private static final Set<String> SIMILAR = Set.of("k", "algo");
   private static final Set<String> POPULAR = Set.of("k", "kind");
   private static final Set<String> EVENT_FIELDS = Set.of("id", "user", "item", "type", "value", "timestamp");
-  private static final Set<String> ITEM_FIELDS = Set.of("categories", "tags", "created", "vector");
-  private static final Set<String> BATCH_FIELDS = Set.of("users", "k", "algo", "step", "scene", "device", "location");
+  private static final Set<String> ITEM_FIELDS = Set.of("categories", "tags", "author", "created", "text", "vector");
+  private static final Set<String> BATCH_FIELDS = Set.of("users", "k", "algo", "step", "scene", "device", "location",
+      "rules");
 
   private final Engine engine;
   private final ServerConfig cfg;
   private final Metrics metrics;
   private final byte[] adminToken;
   private final InputRules rules;
+  private final RuleParams ruleParams;
   private final int maxEvents;
   private final int maxBatchUsers;
   private final int ndjsonThreshold;
@@ -59,6 +65,7 @@ final class Api {
     this.metrics = metrics;
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.rules = new InputRules(cfg.getInt("max-id-length"));
+    this.ruleParams = new RuleParams(rules);
     this.maxEvents = cfg.getInt("max-events-per-request");
     this.maxBatchUsers = cfg.getInt("max-batch-users");
     this.ndjsonThreshold = cfg.getInt("ndjson-threshold");
@@ -71,6 +78,8 @@ final class Api {
         .add("DELETE", "/v1/items/{id}", this::deleteItem)
         .add("GET", "/v1/items/{id}/similar", this::similarItems)
         .add("GET", "/v1/users/{id}/recommendations", this::recommend)
+        .add("POST", "/v1/users/{id}/recommendations", this::recommendWithBody)
+        .add("POST", "/v1/users/{id}/rank", this::rank)
         .add("GET", "/v1/users/{id}/similar", this::similarUsers)
         .add("DELETE", "/v1/users/{id}", this::forgetUser)
         .add("POST", "/v1/recommendations/batch", this::batch)
@@ -80,6 +89,12 @@ final class Api {
         .add("GET", "/metrics", r -> plain(r, new Reply(200, metrics.contentType(), metrics.scrape())))
         .add("GET", "/health", r -> plain(r, Reply.json(new Json(32).beginObject().field("status", "up").endObject())))
         .add("GET", "/ready", this::ready);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.Set<String> s = new java.util.HashSet<>(a);
+    s.addAll(b);
+    return Set.copyOf(s);
   }
 
   private static CompletionStage<Response> plain(Request r, Response answer) {
@@ -210,8 +225,21 @@ final class Api {
         vector[i] = InputRules.finiteFloat(v.get(i), "vector[" + i + "]", "invalid_item");
       }
     }
+    String author = null;
+    JsonNode a = root.get("author");
+    if (a != null && !a.isNull()) {
+      author = rules.id(a.isTextual() ? a.asText() : a.isIntegralNumber() ? a.asText() : null, "author");
+    }
+    String text = null;
+    JsonNode t = root.get("text");
+    if (t != null && !t.isNull()) {
+      if (!t.isTextual()) {
+        throw ApiException.badRequest("invalid_item", "text must be a string");
+      }
+      text = t.asText();
+    }
     try {
-      return new ItemMeta(item, categories, tags, created, vector); // the store's own rules
+      return new ItemMeta(item, categories, tags, author, created, text, vector); // the store's own rules
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("invalid_item", e.getMessage());
     }
@@ -285,8 +313,85 @@ final class Api {
   private CompletionStage<Response> recommend(Request r) {
     InputRules.onlyParams(r, RECOMMEND);
     RecRequest req = new RecRequest(rules.id(r.pathParam(0), "user id"), k(r), algo(r), exclude(r),
-        context(r, "scene"), context(r, "device"), context(r, "location"));
+        context(r, "scene"), context(r, "device"), context(r, "location"), ruleParams.fromQuery(r));
     return engine.recommend(req).thenApply(res -> Reply.json(200, encoded(res)));
+  }
+
+  /** The same as GET, with the request in a JSON body: {k, algo, exclude, scene, device, location, rules}. */
+  private CompletionStage<Response> recommendWithBody(Request r) {
+    InputRules.onlyParams(r, NONE);
+    String user = rules.id(r.pathParam(0), "user id");
+    JsonNode root = rules.parse(r.body());
+    knownFields(root, RECOMMEND_BODY);
+    int k = root.has("k") ? intField(root.get("k"), "k") : 10;
+    checkK(k);
+    String algo = root.has("algo") ? checkAlgo(textField(root.get("algo"), "algo")) : engine.defaultAlgo();
+    List<String> exclude = new ArrayList<>();
+    JsonNode ex = root.get("exclude");
+    if (ex != null && !ex.isNull()) {
+      if (!ex.isArray() || ex.size() > MAX_EXCLUDE) {
+        throw ApiException.badRequest("invalid_parameter", "exclude must be an array of at most " + MAX_EXCLUDE + " ids");
+      }
+      for (JsonNode x : ex) {
+        exclude.add(rules.id(x.isTextual() ? x.asText() : null, "excluded item id"));
+      }
+    }
+    RecRequest req = new RecRequest(user, k, algo, exclude, ctxField(root, "scene"), ctxField(root, "device"),
+        ctxField(root, "location"), ruleParams.fromJson(root.get("rules")));
+    return engine.recommend(req).thenApply(res -> Reply.json(200, encoded(res)));
+  }
+
+  /** A caller's candidates ordered for the user: {items: [...], k?, algo?, rules?}. */
+  private CompletionStage<Response> rank(Request r) {
+    InputRules.onlyParams(r, NONE);
+    String user = rules.id(r.pathParam(0), "user id");
+    JsonNode root = rules.parse(r.body());
+    knownFields(root, RANK_BODY);
+    JsonNode items = root.get("items");
+    if (items == null || !items.isArray() || items.isEmpty() || items.size() > MAX_RANK_ITEMS) {
+      throw ApiException.badRequest("invalid_body", "items must be an array of 1 to " + MAX_RANK_ITEMS + " item ids");
+    }
+    List<String> candidates = new ArrayList<>();
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (JsonNode x : items) {
+      String id = rules.id(x.isTextual() ? x.asText() : x.isIntegralNumber() ? x.asText() : null, "items[]");
+      if (distinct.add(id)) {
+        candidates.add(id);
+      }
+    }
+    int k = root.has("k") ? intField(root.get("k"), "k") : Math.min(candidates.size(), engine.maxK());
+    checkK(k);
+    String algo = root.has("algo") ? checkAlgo(textField(root.get("algo"), "algo")) : engine.defaultAlgo();
+    RecRequest req = new RecRequest(user, k, algo, List.of(), null, null, null, ruleParams.fromJson(root.get("rules")));
+    return engine.rank(req, candidates).thenApply(ranked -> {
+      Json j = new Json(256).beginObject().field("user", user).field("algo", ranked.result().algo())
+          .field("model_version", ranked.result().modelVersion()).field("exhausted", ranked.result().exhausted())
+          .name("items").beginArray();
+      RecResult res = ranked.result();
+      for (int i = 0; i < res.items().length; i++) {
+        j.beginObject().field("item", res.items()[i]).name("score").value(res.scores()[i]);
+        why(j, res, i);
+        j.endObject();
+      }
+      j.endArray().name("unknown").beginArray();
+      for (String u : ranked.unknown()) {
+        j.value(u);
+      }
+      return Reply.json(j.endArray().endObject());
+    });
+  }
+
+  private static void knownFields(JsonNode root, Set<String> known) {
+    if (!root.isObject()) {
+      throw ApiException.badRequest("invalid_body", "expected a JSON object");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw ApiException.badRequest("invalid_body", "unknown field '" + InputRules.clip(f) + "'; known: "
+            + new java.util.TreeSet<>(known));
+      }
+    }
   }
 
   /**
@@ -330,6 +435,7 @@ final class Api {
     String scene = ctxField(root, "scene");
     String device = ctxField(root, "device");
     String location = ctxField(root, "location");
+    io.swarmrec.server.engine.FeedRules feedRules = ruleParams.fromJson(root.get("rules"));
     List<RecRequest> reqs = new ArrayList<>(users.size());
     List<String> invalid = new ArrayList<>();
     for (JsonNode u : users) {
@@ -340,12 +446,12 @@ final class Api {
         reqs.add(null);
       } else {
         invalid.add(null);
-        reqs.add(new RecRequest(id, k, algo, List.of(), scene, device, location));
+        reqs.add(new RecRequest(id, k, algo, List.of(), scene, device, location, feedRules));
       }
     }
     boolean ndjson = (r.accept() != null && r.accept().contains("application/x-ndjson")) || users.size() > ndjsonThreshold;
     if (root.has("step") && booleanField(root.get("step"), "step")) {
-      return step(users, reqs, invalid, k, algo, ndjson);
+      return step(users, reqs, invalid, k, algo, ndjson, feedRules);
     }
     if (ndjson) {
       return done(new Streamed("application/x-ndjson", engine.workers(), sink -> {
@@ -376,14 +482,14 @@ final class Api {
    * previous step with the same algo and k are answered from it (source {@code step}), see {@link Engine#step}.
    */
   private CompletionStage<Response> step(JsonNode users, List<RecRequest> reqs, List<String> invalid, int k,
-      String algo, boolean ndjson) {
+      String algo, boolean ndjson, io.swarmrec.server.engine.FeedRules feedRules) {
     List<String> valid = new ArrayList<>();
     for (RecRequest q : reqs) {
       if (q != null) {
         valid.add(q.user());
       }
     }
-    return engine.step(valid, k, algo).thenApply(results -> {
+    return engine.step(valid, k, algo, feedRules).thenApply(results -> {
       StringBuilder lines = new StringBuilder();
       Json j = new Json(256 * reqs.size() + 64).beginObject().field("k", k).field("algo", algo).field("step", true)
           .name("results").beginArray();
@@ -410,11 +516,31 @@ final class Api {
 
   static Json render(Json j, RecResult res) {
     j.beginObject().field("user", res.user()).field("algo", res.algo()).field("degraded", res.degraded())
-        .field("source", res.source()).field("model_version", res.modelVersion()).name("items").beginArray();
+        .field("source", res.source()).field("model_version", res.modelVersion());
+    if (res.exhausted()) {
+      j.field("exhausted", true);
+    }
+    j.name("items").beginArray();
     for (int i = 0; i < res.items().length; i++) {
-      j.beginObject().field("item", res.items()[i]).name("score").value(res.scores()[i]).endObject();
+      j.beginObject().field("item", res.items()[i]).name("score").value(res.scores()[i]);
+      why(j, res, i);
+      j.endObject();
     }
     return j.endArray().endObject();
+  }
+
+  /** {@code because} of item {@code i}: the reason and up to 3 history items with their share or similarity. */
+  private static void why(Json j, RecResult res, int i) {
+    if (res.why() == null || i >= res.why().length) {
+      return;
+    }
+    RecResult.Why w = res.why()[i];
+    j.name("because").beginObject().field("reason", w.reason()).name("items").beginArray();
+    for (int n = 0; n < w.items().length; n++) {
+      j.beginObject().field("item", w.items()[n]).name(w.reason().endsWith("similar") ? "similarity" : "share")
+          .value(w.values()[n]).endObject();
+    }
+    j.endArray().endObject();
   }
 
   private CompletionStage<Response> similarItems(Request r) {

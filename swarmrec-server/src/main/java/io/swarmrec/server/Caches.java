@@ -5,6 +5,7 @@ import io.swarmrec.cache.CacheStats;
 import io.swarmrec.cache.CachedRecs;
 import io.swarmrec.cache.RecKey;
 import io.swarmrec.cache.TieredCache;
+import io.swarmrec.server.engine.FeedRules;
 import io.swarmrec.server.engine.RecCache;
 import io.swarmrec.server.engine.RecRequest;
 import io.swarmrec.server.engine.RecResult;
@@ -93,8 +94,10 @@ final class Caches implements RecCache {
     metrics.gauge("swarmrec_cache_l1_bytes", "Estimated bytes held by L1", cb -> cb.call(cache.stats().l1WeightedBytes()));
   }
 
+  /** The request's key; feed rules are part of it, so an answer under one rule set never serves another. */
   private static RecKey key(RecRequest r) {
-    return new RecKey(r.user(), r.k(), r.algo(), r.scene(), r.device(), r.location());
+    String algo = r.rules() == FeedRules.NONE ? r.algo() : r.algo() + "?" + r.rules().canonical();
+    return new RecKey(r.user(), r.k(), algo, r.scene(), r.device(), r.location());
   }
 
   private static CachedRecs value(RecResult r) {

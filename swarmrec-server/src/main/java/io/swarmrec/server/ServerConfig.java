@@ -87,6 +87,11 @@ public final class ServerConfig {
     d.put("redis-timeout-ms", "50");
     d.put("redis-prefix", "sr");
     d.put("trending-half-life-hours", "24");
+    d.put("rotation", "off");
+    d.put("rotation-after", "1");
+    d.put("rotation-window-seconds", "86400");
+    d.put("rotation-demote", "0.1");
+    d.put("record-impressions", "false");
     d.put("kafka", "");
     d.put("kafka-topic-events", "swarmrec.events");
     d.put("kafka-topic-items", "swarmrec.items");
@@ -177,6 +182,25 @@ public final class ServerConfig {
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage() + from(source, "store-staging-limit"));
       }
+    }
+    intIn("rotation-after", 1, 1_000_000, problems, source);
+    intIn("rotation-window-seconds", 1, Integer.MAX_VALUE, problems, source);
+    String rotation = values.get("rotation");
+    if (!List.of("off", "exclude", "demote").contains(rotation)) {
+      problems.add("rotation must be off, exclude or demote, got '" + rotation + "'" + from(source, "rotation"));
+    }
+    try {
+      float f = Float.parseFloat(values.get("rotation-demote"));
+      if (!(f >= 0 && f <= 1)) {
+        problems.add("rotation-demote must be between 0 and 1, got " + f + from(source, "rotation-demote"));
+      }
+    } catch (NumberFormatException e) {
+      problems.add("rotation-demote must be a number, got '" + values.get("rotation-demote") + "'"
+          + from(source, "rotation-demote"));
+    }
+    String ri = values.get("record-impressions");
+    if (!ri.equals("true") && !ri.equals("false")) {
+      problems.add("record-impressions must be true or false, got '" + ri + "'" + from(source, "record-impressions"));
     }
     String demo = values.get("demo");
     if (!demo.equals("true") && !demo.equals("false")) {

@@ -246,7 +246,8 @@ public abstract class InteractionStoreContract {
   @Test
   void itemMetadataRoundTripsIncludingTheVector() {
     float[] v = {0.5f, -1.25f, 3e-8f, Float.MIN_VALUE, Float.MAX_VALUE, -0.0f};
-    ItemMeta full = new ItemMeta("i1", List.of("Sci-Fi & Fantasy", "日本"), List.of("tag 1"), NOW - 1000, v);
+    ItemMeta full = new ItemMeta("i1", List.of("Sci-Fi & Fantasy", "日本"), List.of("tag 1"), "alice", NOW - 1000,
+        "A post, with\ttabs,\nlines and ünïcødé 🎉", v);
     ItemMeta bare = new ItemMeta("i2", List.of(), List.of(), Event.NO_TIME);
     assertThat(store.putItems(List.of(full, bare))).isEqualTo(2);
     assertThat(store.getItem("i1")).contains(full);
@@ -254,13 +255,18 @@ public abstract class InteractionStoreContract {
     assertThat(store.getItem("i2")).contains(bare);
     assertThat(store.getItem("i3")).isEmpty();
 
-    ItemMeta replaced = new ItemMeta("i1", List.of("drama"), List.of(), NOW, new float[] {1f});
+    ItemMeta replaced = new ItemMeta("i1", List.of("drama"), List.of(), NOW, new float[] {1f}); // author and text go
     assertThat(store.putItem(replaced)).isTrue();
     assertThat(store.getItem("i1")).contains(replaced);
 
     List<ItemMeta> scanned = new ArrayList<>();
     store.scanItems(scanned::add);
     assertThat(scanned).containsExactly(replaced, bare);
+    assertThat(store.getItem("i1").orElseThrow().author()).isNull();
+    assertThatThrownBy(() -> new ItemMeta("x", List.of(), List.of(), " ", NOW, null, null))
+        .hasMessageContaining("author id");
+    assertThatThrownBy(() -> new ItemMeta("x", List.of(), List.of(), null, NOW, "a".repeat(ItemMeta.MAX_TEXT_LENGTH + 1),
+        null)).hasMessageContaining("chars");
   }
 
   @Test

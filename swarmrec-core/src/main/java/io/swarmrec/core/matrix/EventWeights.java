@@ -9,11 +9,14 @@ import java.util.Map;
  * {@code rating} type whose weight is the rating value itself (times the configured rating weight,
  * 1 by default). Unknown types are rejected so that a typo in a client does not silently count as zero.
  *
- * <p>Defaults: view 1, click 2, like 4, share 5, purchase 5, rating = value. Repeated events of a user on
- * an item add up in {@link InteractionsBuilder}.
+ * <p>Defaults: view 1, click 2, like 4, share 5, purchase 5, rating = value, impression 0. Repeated events of
+ * a user on an item add up in {@link InteractionsBuilder}. An {@link #IMPRESSION} says the user was shown
+ * the item and nothing about their preference: it weighs 0, and serving keeps it out of the models (it feeds
+ * rotation instead).
  */
 public final class EventWeights {
   public static final String RATING = "rating";
+  public static final String IMPRESSION = "impression";
   private final Map<String, Float> weights;
 
   private EventWeights(Map<String, Float> weights) {
@@ -28,6 +31,7 @@ public final class EventWeights {
     m.put("share", 5f);
     m.put("purchase", 5f);
     m.put(RATING, 1f);
+    m.put(IMPRESSION, 0f);
     return new EventWeights(m);
   }
 

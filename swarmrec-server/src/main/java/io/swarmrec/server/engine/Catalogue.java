@@ -7,11 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The item-side state that changes between rebuilds and that every read path honours at once: items
  * deleted since (never recommended again), items stored with a content vector since ({@link FreshItems}),
+ * items whose metadata changed since ({@link #changed}),
  * and a generation bumped whenever every remembered answer (the step tables) must be computed again.
  * Written by {@link Writes}; read by {@link Reads} and {@link Steps}.
  */
 final class Catalogue {
   final Set<String> deleted = ConcurrentHashMap.newKeySet();
+  /** Items whose metadata was stored since the serving model's build: rules read it here, not in {@link ItemTable}. */
+  final java.util.Map<String, io.swarmrec.store.ItemMeta> changed = new ConcurrentHashMap<>();
+  private final java.util.Map<String, Long> changedAtMillis = new ConcurrentHashMap<>();
   final FreshItems fresh = new FreshItems();
   private final AtomicLong generation = new AtomicLong();
 
@@ -22,6 +26,20 @@ final class Catalogue {
   /** How many more candidates than k to ask a model for so that deleted items do not shorten the list. */
   int slack(int cap) {
     return Math.min(deleted.size(), cap);
+  }
+
+  void itemChanged(io.swarmrec.store.ItemMeta meta) {
+    changed.put(meta.item(), meta);
+    changedAtMillis.put(meta.item(), System.currentTimeMillis());
+  }
+
+  /** Forgets the changes a model built from a scan that started at {@code scanStartMillis} holds. */
+  void pruneChanged(long scanStartMillis) {
+    changedAtMillis.forEach((item, at) -> {
+      if (at < scanStartMillis && changedAtMillis.remove(item, at)) {
+        changed.remove(item);
+      }
+    });
   }
 
   long generation() {

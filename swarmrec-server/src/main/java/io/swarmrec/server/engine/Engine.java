@@ -47,13 +47,17 @@ public final class Engine implements AutoCloseable {
     this.guards = new Guards(settings.workerThreads(), settings.maxConcurrent(), metrics);
     Catalogue catalogue = new Catalogue(store.deletedItems());
     Reads[] late = new Reads[1]; // the model manager calls back into the pipeline after each swap
-    this.models = new ModelManager(cfg, metrics, store, weights, m -> late[0].afterSwap(m), cache::invalidateUser);
-    this.reads = new Reads(settings, metrics, cache, models, catalogue, guards);
+    Exposure exposure = new Exposure();
+    this.models = new ModelManager(cfg, metrics, store, weights, exposure, m -> late[0].afterSwap(m),
+        cache::invalidateUser);
+    Feed feed = new Feed(settings.feed(), models, catalogue, exposure);
+    this.reads = new Reads(settings, metrics, cache, models, catalogue, guards, feed);
     late[0] = reads;
     this.writes = new Writes(settings, metrics, store, cache, models, catalogue, guards, weights,
         new Idempotency(cfg.getLong("idempotency-window-seconds") * 1000, cfg.getInt("idempotency-max-keys"),
             System::currentTimeMillis));
-    this.steps = new Steps(models, catalogue, guards, reads);
+    this.steps = new Steps(models, catalogue, guards, reads, exposure);
+    metrics.gauge("swarmrec_exposure_users", "Users with items shown to them (rotation)", cb -> cb.call(exposure.users()));
     this.probe = new StoreProbe(store, 1000, Math.max(3000, settings.storeTimeoutMs() * 2));
     metrics.gauge("swarmrec_store_connections", "Store connection pool, by state", cb -> {
       var s = store.stats();
@@ -153,18 +157,49 @@ public final class Engine implements AutoCloseable {
   // ---- reads
 
   public CompletableFuture<RecResult> recommend(RecRequest r) {
-    return reads.recommend(r);
+    return settings.recordImpressions() ? reads.recommend(r).thenApply(this::served) : reads.recommend(r);
   }
 
   /** Many users at once, each isolated: a user whose scoring fails gets the fallback, the others are untouched. */
   public CompletableFuture<List<RecResult>> recommendBatch(List<RecRequest> reqs) {
-    return reads.recommendBatch(reqs);
+    return settings.recordImpressions() ? reads.recommendBatch(reqs).thenApply(this::served)
+        : reads.recommendBatch(reqs);
+  }
+
+  /** With {@code record-impressions}: what was served becomes the user's impressions. */
+  private RecResult served(RecResult r) {
+    if (r != null) {
+      writes.recordImpressions(r.user(), r.items());
+    }
+    return r;
+  }
+
+  private List<RecResult> served(List<RecResult> rs) {
+    rs.forEach(this::served);
+    return rs;
   }
 
   /** One simulation step; see {@link Steps}. */
   public CompletableFuture<List<RecResult>> step(List<String> users, int k, String algo) {
-    return steps.step(users, k, algo);
+    return steps.step(users, k, algo, FeedRules.NONE);
   }
+
+  /** One simulation step under feed rules; see {@link Steps}. */
+  public CompletableFuture<List<RecResult>> step(List<String> users, int k, String algo, FeedRules rules) {
+    CompletableFuture<List<RecResult>> f = steps.step(users, k, algo, rules);
+    return settings.recordImpressions() ? f.thenApply(this::served) : f;
+  }
+
+  /**
+   * A caller's candidates ordered for {@code r}'s user by the model, under the request's rules: the slate API
+   * of simulators and re-ranking stacks. Items the model does not know come last, in the given order.
+   */
+  public CompletableFuture<Ranked> rank(RecRequest r, List<String> items) {
+    return reads.rank(r, items);
+  }
+
+  /** A ranked slate: the known items scored, then the unknown ones as given. */
+  public record Ranked(RecResult result, List<String> unknown) {}
 
   /** Top-k of {@code algo} for every user of the served model, in process; see {@link Reads#recommendEveryone}. */
   public Everyone recommendEveryone(String algo, int k) {

@@ -13,7 +13,8 @@ import java.util.Set;
  *     which every model has
  */
 record EngineSettings(int maxK, long deadlineMs, int maxConcurrent, int workerThreads, List<String> served,
-    Set<String> servedSet, String defaultAlgo, int warmUsers, long storeTimeoutMs) {
+    Set<String> servedSet, String defaultAlgo, int warmUsers, long storeTimeoutMs, Feed.Settings feed,
+    boolean recordImpressions) {
 
   static EngineSettings from(ServerConfig cfg) {
     List<String> served = new ArrayList<>(cfg.algos());
@@ -24,7 +25,10 @@ record EngineSettings(int maxK, long deadlineMs, int maxConcurrent, int workerTh
     }
     return new EngineSettings(cfg.getInt("max-k"), cfg.getLong("deadline-ms"), cfg.getInt("max-concurrent"),
         cfg.workerThreads(), List.copyOf(served), Set.copyOf(served), cfg.defaultAlgo(), cfg.getInt("warm-users"),
-        cfg.getLong("store-timeout-ms"));
+        cfg.getLong("store-timeout-ms"), new Feed.Settings(
+            FeedRules.Rotation.valueOf(cfg.get("rotation").toUpperCase(java.util.Locale.ROOT)),
+            cfg.getInt("rotation-after"), cfg.getLong("rotation-window-seconds"),
+            Float.parseFloat(cfg.get("rotation-demote"))), Boolean.parseBoolean(cfg.get("record-impressions")));
   }
 
   boolean serves(String algo) {

@@ -12,9 +12,10 @@ import java.util.Map;
  *
  * @param version increases by one at each swap
  * @param lastSequence the store sequence number of the last event included
+ * @param items the catalogue metadata of the snapshot's items
  */
 record Model(long version, long lastSequence, Interactions data, Map<String, Recommender> recommenders,
-    long builtAtMillis, double buildSeconds) {
+    ItemTable items, long builtAtMillis, double buildSeconds) {
 
   static final String POP = "pop";
   static final String TRENDING = "trending";

@@ -52,6 +52,7 @@ final class ModelManager implements AutoCloseable {
   private final Consumer<Model> afterSwap;
   private final Consumer<String> remoteEvent;
   private final Overlay overlay = new Overlay();
+  private final Exposure exposure;
   private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
   private final AtomicLong pending = new AtomicLong();
   private final AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
@@ -61,8 +62,9 @@ final class ModelManager implements AutoCloseable {
   private volatile boolean ready;
   private volatile long skippedRows;
 
-  ModelManager(ServerConfig cfg, Metrics metrics, InteractionStore store, EventWeights weights,
+  ModelManager(ServerConfig cfg, Metrics metrics, InteractionStore store, EventWeights weights, Exposure exposure,
       Consumer<Model> afterSwap, Consumer<String> remoteEvent) {
+    this.exposure = exposure;
     this.cfg = cfg;
     this.metrics = metrics;
     this.store = store;
@@ -75,7 +77,7 @@ final class ModelManager implements AutoCloseable {
       return t;
     });
     Interactions empty = new InteractionsBuilder(weights).build();
-    this.current = train(0, empty, ItemVectors.none(empty.numItems()), 0, 0);
+    this.current = train(0, empty, ItemVectors.none(empty.numItems()), ItemTable.empty(0), 0, 0);
     metrics.gauge("swarmrec_model_version", "Version of the model being served", cb -> cb.call(current.version()));
     metrics.gauge("swarmrec_model_size", "Size of the served model", cb -> {
       Interactions d = current.data();
@@ -171,8 +173,15 @@ final class ModelManager implements AutoCloseable {
     long[] last = {0};
     long[] unknownTypes = {0};
     SkippedRows skipped = new SkippedRows();
+    boolean replay = current.version() == 0; // the first build also rebuilds who was shown what
     store.scan(0, (seq, user, item, type, value, ts) -> {
       last[0] = seq;
+      if (type.equals(EventWeights.IMPRESSION)) { // exposure, not preference: never part of the model
+        if (replay && ts != Event.NO_TIME) {
+          exposure.impression(user, item, ts, seq);
+        }
+        return;
+      }
       float w = weightOf(type, value, unknownTypes);
       String problem = usable(w, ts);
       if (problem != null) {
@@ -192,7 +201,8 @@ final class ModelManager implements AutoCloseable {
     LOG.info("model data: {} users, {} items ({} with a content vector, {} without interactions), {} interactions"
         + " (up to sequence {}), read in {} s", data.numUsers(), data.numItems(), vectors.size(), stored.added(),
         data.numInteractions(), last[0], secondsSince(start));
-    Model m = train(current.version() + 1, data, vectors, last[0], start);
+    ItemTable items = ItemTable.load(store, data.items());
+    Model m = train(current.version() + 1, data, vectors, items, last[0], start);
     current = m;
     pending.addAndGet(-pendingAtStart);
     if (last[0] > tailSequence) {
@@ -205,7 +215,8 @@ final class ModelManager implements AutoCloseable {
     afterSwap.accept(m);
   }
 
-  private Model train(long version, Interactions data, ItemVectors vectors, long lastSeq, long start) {
+  private Model train(long version, Interactions data, ItemVectors vectors, ItemTable items, long lastSeq,
+      long start) {
     Map<String, Recommender> recs = new LinkedHashMap<>();
     recs.put(Model.POP, Algorithms.train(Model.POP, data, Params.empty()));
     recs.put(Model.TRENDING, Algorithms.train(Model.TRENDING, data,
@@ -220,7 +231,7 @@ final class ModelManager implements AutoCloseable {
       }
     }
     releaseUnread(data, recs.values());
-    return new Model(version, lastSeq, data, Map.copyOf(recs), System.currentTimeMillis(),
+    return new Model(version, lastSeq, data, Map.copyOf(recs), items, System.currentTimeMillis(),
         start == 0 ? 0 : secondsSince(start));
   }
 
@@ -246,6 +257,12 @@ final class ModelManager implements AutoCloseable {
     try {
       long[] max = {tailSequence};
       store.scan(tailSequence, (seq, user, item, type, value, ts) -> {
+        if (seq > max[0]) {
+          max[0] = seq;
+        }
+        if (exposures(user, item, type, value, ts, seq)) {
+          return;
+        }
         float w = weightOf(type, value, null);
         if (usable(w, ts) == null && !isForgotten(user) && overlay.add(user, item, w, ts, seq)) {
           remoteEvent.accept(user); // another replica's event: answers cached here before it are stale
@@ -260,6 +277,23 @@ final class ModelManager implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("store tail failed: {}", e.toString());
     }
+  }
+
+  /**
+   * Applies an event's effect on what the user was shown: an impression counts, a positive event resets the
+   * item's count. Both the local ingest and the tail see every event; {@link Exposure} counts each by its
+   * sequence number once. Returns true for an impression, which goes no further.
+   */
+  boolean exposures(String user, String item, String type, float value, long ts, long seq) {
+    if (type.equals(EventWeights.IMPRESSION)) {
+      exposure.impression(user, item, ts == Event.NO_TIME ? System.currentTimeMillis() / 1000 : ts, seq);
+      return true;
+    }
+    float w = weightOf(type, value, null);
+    if (w > 0) {
+      exposure.engaged(user, item, seq);
+    }
+    return false;
   }
 
   /** The weight of a stored event: its type's, 1 for a type without a configured weight, NaN when it has none. */

@@ -34,9 +34,11 @@ final class Reads {
   private final ModelManager models;
   private final Catalogue catalogue;
   private final Guards guards;
+  private final Feed feed;
 
   Reads(EngineSettings settings, Metrics metrics, RecCache cache, ModelManager models, Catalogue catalogue,
-      Guards guards) {
+      Guards guards, Feed feed) {
+    this.feed = feed;
     this.settings = settings;
     this.metrics = metrics;
     this.cache = cache;
@@ -45,10 +47,14 @@ final class Reads {
     this.guards = guards;
   }
 
+  Feed feed() {
+    return feed;
+  }
+
   CompletableFuture<RecResult> recommend(RecRequest r) {
     long start = System.nanoTime();
-    if (!r.exclude().isEmpty()) {
-      return computeGuarded(r, start);
+    if (!r.exclude().isEmpty() || (r.rules() != FeedRules.NONE && !feed.cacheable(r.rules()))) {
+      return computeGuarded(r, start); // an answer for this one request: not kept
     }
     // an L1 hit is answered right here, on the caller's thread (the event loop): no hand-off, no I/O
     RecResult local = cache.getLocal(r);
@@ -64,7 +70,7 @@ final class Reads {
       Overlay.Delta before = models.overlay().get(r.user());
       long freshBefore = catalogue.fresh.changedAtMillis();
       return computeGuarded(r, start).thenApply(res -> {
-        if (!res.degraded() && models.overlay().get(r.user()) == before
+        if (!res.degraded() && !res.exhausted() && models.overlay().get(r.user()) == before
             && catalogue.fresh.changedAtMillis() == freshBefore && res.modelVersion() == models.current().version()) {
           cache.put(r, res);
         }
@@ -130,6 +136,9 @@ final class Reads {
   RecResult compute(Model m, RecRequest r) {
     Scoring s = Scoring.of(m, models, r, catalogue.deleted);
     Recommender rec = m.recommender(r.algo());
+    if (feed.applies(r)) {
+      return feedResult(m, s, feed.compute(m, s, r, rec));
+    }
     ScoredIds scored = scoreDense(m, rec, s);
     if (scored == null) {
       return s.toResult(m, m.popular().recommend(s.user(), s.want(), s.options()), m.popular().name(), false,
@@ -138,6 +147,36 @@ final class Reads {
     RecResult res = s.toResult(m, scored, r.algo(), false, "computed");
     return rec instanceof ItemVectorScorer scorer && !catalogue.fresh.isEmpty()
         ? withFreshItems(res, r, s, scorer) : res;
+  }
+
+  private static RecResult feedResult(Model m, Scoring s, Feed.Answer a) {
+    RecResult res = s.toResult(m, a.list(), a.algo(), false, "computed");
+    return new RecResult(res.user(), res.algo(), false, res.source(), res.modelVersion(), res.items(), res.scores(),
+        null, 0, a.exhausted() || res.items().length < s.k(), a.why());
+  }
+
+  /** Orders a caller's candidates for the request's user; see {@link Engine#rank}. */
+  CompletableFuture<Engine.Ranked> rank(RecRequest r, List<String> items) {
+    Model m = models.current();
+    servedOrFail(m, r.algo());
+    return guards.scoring(() -> {
+      java.util.BitSet allowed = new java.util.BitSet();
+      List<String> unknown = new ArrayList<>();
+      for (String item : items) {
+        int id = m.data().items().get(item);
+        if (id < 0 || catalogue.deleted.contains(item)) {
+          unknown.add(item);
+        } else {
+          allowed.set(id);
+        }
+      }
+      Scoring base = Scoring.of(m, models, r, catalogue.deleted);
+      RecOptions o = base.options();
+      Scoring s = new Scoring(base.user(), r.k(), base.want(), new RecOptions(false, o.exclude(), o.extraItems(),
+          o.extraWeights()), catalogue.deleted, r.user()); // the caller's slate may hold items the user saw
+      Feed.Answer a = feed.compute(m, s, r, m.recommender(r.algo()), allowed);
+      return new Engine.Ranked(feedResult(m, s, a), unknown);
+    });
   }
 
   /** Merges items stored with a vector since the model was built (cold start before the rebuild). */
@@ -267,6 +306,7 @@ final class Reads {
   /** After each swap: cached answers of the old model go, and the most active users are computed again. */
   void afterSwap(Model m) {
     catalogue.fresh.pruneKnown(m.data().items());
+    catalogue.pruneChanged(m.builtAtMillis() - Math.round(m.buildSeconds() * 1000) - 1000);
     cache.invalidateAll();
     int warm = settings.warmUsers();
     if (warm <= 0 || m.data().numUsers() == 0) {

@@ -35,6 +35,12 @@ record Scoring(int user, int k, int want, RecOptions options, Set<String> delete
       weights = Arrays.copyOf(weights, n);
     }
     int[] exclude = r.exclude().stream().mapToInt(items::get).filter(i -> i >= 0).toArray();
+    int[] own = m.items().itemsBy(r.user()); // an author's own items are never recommended to them
+    if (own.length > 0) {
+      int n = exclude.length;
+      exclude = Arrays.copyOf(exclude, n + own.length);
+      System.arraycopy(own, 0, exclude, n, own.length);
+    }
     int want = r.k() + Math.min(deleted.size(), 100);
     return new Scoring(user, r.k(), want, new RecOptions(true, exclude, extra, weights), deleted, r.user());
   }

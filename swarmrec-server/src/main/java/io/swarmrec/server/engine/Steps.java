@@ -24,18 +24,20 @@ final class Steps {
   private final Catalogue catalogue;
   private final Guards guards;
   private final Reads reads;
-  private final Map<String, Table> tables = new HashMap<>(); // by algo and list length; guarded by itself
+  private final Exposure exposure;
+  private final Map<String, Table> tables = new HashMap<>(); // by algo, list length and rules; guarded by itself
 
-  Steps(ModelManager models, Catalogue catalogue, Guards guards, Reads reads) {
+  Steps(ModelManager models, Catalogue catalogue, Guards guards, Reads reads, Exposure exposure) {
+    this.exposure = exposure;
     this.models = models;
     this.catalogue = catalogue;
     this.guards = guards;
     this.reads = reads;
   }
 
-  CompletableFuture<List<RecResult>> step(List<String> users, int k, String algo) {
+  CompletableFuture<List<RecResult>> step(List<String> users, int k, String algo, FeedRules rules) {
     Recommender rec = reads.servedOrFail(models.current(), algo); // refused before any work
-    return guards.onWorker(() -> stepNow(users, k, algo, rec));
+    return guards.onWorker(() -> stepNow(users, k, algo, rec, rules));
   }
 
   /** Per (algo, list length): the table and what its answers were computed from. */
@@ -43,7 +45,9 @@ final class Steps {
     final SimulationSteps table;
     final Model model;
     final Overlay.Delta[] inputs; // the overlay entry each user was last scored with
+    final long[] shown; // the exposure version each user was last scored with
     final boolean[] popular; // the answer came from popularity alone (unknown to the model's algorithm)
+    final boolean[] exhausted;
     long generation;
 
     Table(Model model, int want, long generation) {
@@ -51,17 +55,24 @@ final class Steps {
       int n = model.data().numUsers();
       this.table = new SimulationSteps(n, want);
       this.inputs = new Overlay.Delta[n];
+      this.shown = new long[n];
       this.popular = new boolean[n];
+      this.exhausted = new boolean[n];
       this.generation = generation;
     }
   }
 
-  private List<RecResult> stepNow(List<String> users, int k, String algo, Recommender requested) {
+  private List<RecResult> stepNow(List<String> users, int k, String algo, Recommender requested, FeedRules rules) {
     Model m = models.current();
     Recommender rec = m.recommender(algo) != null ? m.recommender(algo) : requested;
     int want = k + catalogue.slack(100);
+    boolean ruled = reads.feed().applies(RecRequest.of("-", k, algo).withRules(rules));
+    boolean clock = rules.usesWallClock();
     synchronized (tables) {
-      Table st = table(m, algo, want);
+      Table st = table(m, algo + (rules != FeedRules.NONE ? "?" + rules.canonical() : ""), want);
+      if (clock) {
+        st.table.changedAll(); // answers under the wall clock go stale by themselves
+      }
       int[] dense = new int[users.size()];
       int known = 0;
       for (int i = 0; i < dense.length; i++) {
@@ -70,9 +81,11 @@ final class Steps {
         dense[i] = id;
         if (id >= 0) {
           Overlay.Delta d = models.overlay().get(u);
-          if (d != st.inputs[id]) {
+          long v = exposure.version(u);
+          if (d != st.inputs[id] || v != st.shown[id]) {
             st.table.changed(id);
             st.inputs[id] = d;
+            st.shown[id] = v;
           }
           known++;
         }
@@ -84,7 +97,14 @@ final class Steps {
         }
       }
       st.table.stepWith(m, agents, agent -> {
-        Scoring s = Scoring.of(m, models, RecRequest.of(m.data().users().key(agent), k, algo), catalogue.deleted);
+        RecRequest req = RecRequest.of(m.data().users().key(agent), k, algo).withRules(rules);
+        Scoring s = Scoring.of(m, models, req, catalogue.deleted);
+        if (ruled) {
+          Feed.Answer a = reads.feed().compute(m, s, req, rec);
+          st.popular[agent] = !a.algo().equals(rec.name());
+          st.exhausted[agent] = a.exhausted();
+          return a.list();
+        }
         ScoredIds scored = Reads.scoreDense(m, rec, s);
         st.popular[agent] = scored == null;
         return scored == null ? m.popular().recommend(s.user(), s.want(), s.options()) : scored;
@@ -94,12 +114,14 @@ final class Steps {
       for (int i = 0; i < dense.length; i++) {
         int id = dense[i];
         if (id < 0) {
-          out.add(reads.compute(m, RecRequest.of(users.get(i), k, algo)));
+          out.add(reads.compute(m, RecRequest.of(users.get(i), k, algo).withRules(rules)));
           continue;
         }
         Scoring s = new Scoring(id, k, want, null, catalogue.deleted, users.get(i));
         String source = st.table.scoredAt(id) == number ? "computed" : "step";
-        out.add(s.toResult(m, st.table.result(id), st.popular[id] ? m.popular().name() : algo, false, source));
+        RecResult r = s.toResult(m, st.table.result(id), st.popular[id] ? m.popular().name() : algo, false, source);
+        out.add(ruled ? new RecResult(r.user(), r.algo(), false, source, r.modelVersion(), r.items(), r.scores(), null,
+            0, st.exhausted[id] || r.items().length < k, null) : r);
       }
       return out;
     }

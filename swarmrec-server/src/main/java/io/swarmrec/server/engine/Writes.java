@@ -107,8 +107,11 @@ final class Writes {
     Set<String> users = new HashSet<>();
     for (int i = 0; i < events.size(); i++) {
       Event e = events.get(i);
-      models.overlay().add(e.user(), e.item(), weights.weight(e.type(), e.value()), e.epochSecond(), first + i);
       users.add(e.user());
+      if (models.exposures(e.user(), e.item(), e.type(), e.value(), e.epochSecond(), first + i)) {
+        continue; // an impression: rotation's input, not the user's taste
+      }
+      models.overlay().add(e.user(), e.item(), weights.weight(e.type(), e.value()), e.epochSecond(), first + i);
     }
     for (String u : users) {
       cache.invalidateUser(u);
@@ -116,9 +119,29 @@ final class Writes {
     models.eventsArrived(events.size());
   }
 
+  /** Records what a user was served as impressions (record-impressions), without an answer to wait for. */
+  void recordImpressions(String user, String[] items) {
+    if (items.length == 0) {
+      return;
+    }
+    long now = System.currentTimeMillis() / 1000;
+    List<EventIn> in = new ArrayList<>(items.length);
+    for (String item : items) {
+      in.add(new EventIn(null, Event.of(user, item, io.swarmrec.core.matrix.EventWeights.IMPRESSION, now)));
+    }
+    ingest(in, null, null).exceptionally(t -> {
+      LOG.debug("impressions of {} not recorded: {}", user, t.toString());
+      return null;
+    });
+  }
+
   CompletableFuture<Void> putItem(ItemMeta meta) {
     return storeCall(() -> CompletableFuture.supplyAsync(() -> store.putItem(meta), guards.io()))
         .thenAccept(stored -> {
+          if (stored) {
+            catalogue.itemChanged(meta);
+            cache.invalidateAll(); // rules on metadata may now decide otherwise
+          }
           if (stored && meta.hasVector()
               && !catalogue.fresh.put(meta.item(), meta.vector(), models.current().data().items())) {
             LOG.debug("{} new items with vectors wait for the next rebuild; {} is not served before it",

@@ -131,10 +131,11 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     // the literal predicate matches the partial index users_active, so the planner may use it
     activeSql = "SELECT user_id FROM user_activity WHERE event_count >= " + ACTIVE_MIN_EVENTS + " AND last_at > "
         + time.bind() + " ORDER BY last_at DESC, user_id LIMIT ?";
-    putItemSql = "INSERT INTO items (item_id, categories, tags, created_at, vector) VALUES (?, ?, ?, " + time.bind()
-        + ", ?) ON CONFLICT (item_id) DO UPDATE SET categories = excluded.categories, tags = excluded.tags,"
-        + " created_at = excluded.created_at, vector = excluded.vector WHERE NOT items.deleted";
-    itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector FROM items";
+    putItemSql = "INSERT INTO items (item_id, categories, tags, created_at, vector, author, body) VALUES (?, ?, ?, "
+        + time.bind() + ", ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET categories = excluded.categories,"
+        + " tags = excluded.tags, created_at = excluded.created_at, vector = excluded.vector,"
+        + " author = excluded.author, body = excluded.body WHERE NOT items.deleted";
+    itemSelect = "SELECT item_id, categories, tags, " + time.read("created_at") + ", vector, author, body FROM items";
     // the origin document's batch profile query: count, mean rating, latest time, per user
     profileSelect = "SELECT user_id, count(*), avg(CASE WHEN type = '" + EventWeights.RATING + "' THEN value END), "
         + time.read("max(created_at)") + " FROM interactions_all WHERE user_id ";
@@ -306,6 +307,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
           bindLabels(c, ps, 3, m.tags());
           bindTime(ps, 4, m.createdEpochSecond());
           ps.setBytes(5, m.hasVector() ? VectorBytes.encode(m.vector()) : null);
+          ps.setString(6, m.author());
+          ps.setString(7, m.text());
           ps.addBatch();
         }
         int stored = 0;
@@ -715,8 +718,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   private ItemMeta item(ResultSet rs) throws SQLException {
     byte[] v = rs.getBytes(5);
-    return new ItemMeta(rs.getString(1), readLabels(rs, 2), readLabels(rs, 3), time(rs, 4),
-        v == null ? null : VectorBytes.decode(v));
+    return new ItemMeta(rs.getString(1), readLabels(rs, 2), readLabels(rs, 3), rs.getString(6), time(rs, 4),
+        rs.getString(7), v == null ? null : VectorBytes.decode(v));
   }
 
   private static float value(ResultSet rs, int column) throws SQLException {

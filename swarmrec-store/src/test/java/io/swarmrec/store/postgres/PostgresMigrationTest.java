@@ -37,7 +37,7 @@ class PostgresMigrationTest {
   void migratesAnEmptySchemaOnceAndRecordsTheVersion() throws SQLException {
     try (Connection c = db.connect()) {
       assertThat(tables(c)).isEmpty();
-      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(4);
+      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(5);
       assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "interactions", "interactions_staged",
           "items", "schema_version", "source_positions", "user_activity");
       assertThat(indexes(c))
@@ -47,10 +47,10 @@ class PostgresMigrationTest {
           + " partial index, item metadata", "2 log indexes for ingest: drop (user_id, item_id), (item_id, user_id)"
           + " replaces (item_id, value)", "3 staged appends: an unindexed table merged into interactions in chunks, and"
           + " the view the queries read", "4 source positions: how far each external source (a Kafka topic partition) is"
-          + " stored");
+          + " stored", "5 item authors and texts: a feed never recommends users their own items and filters or caps by author; a");
 
-      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(4); // a restart: nothing to do
-      assertThat(versionRows(c)).hasSize(4);
+      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(5); // a restart: nothing to do
+      assertThat(versionRows(c)).hasSize(5);
     }
   }
 
@@ -82,10 +82,10 @@ class PostgresMigrationTest {
         }));
       }
       for (Future<Integer> r : results) {
-        assertThat(r.get()).isEqualTo(4);
+        assertThat(r.get()).isEqualTo(5);
       }
       try (Connection c = db.connect()) {
-        assertThat(versionRows(c)).hasSize(4);
+        assertThat(versionRows(c)).hasSize(5);
       }
     } finally {
       pool.shutdownNow();
