@@ -127,6 +127,10 @@ final class ConsumerLoop implements Runnable {
         } catch (KafkaException e) {
           LOG.warn("Kafka consumer: {}; retrying", e.toString());
           pause();
+        } catch (RuntimeException e) { // a bug: start over from what is stored, as a restart would
+          LOG.error("Kafka consumer failed; resuming from the stored positions", e);
+          pause();
+          restart();
         }
       }
       settle();
@@ -304,6 +308,42 @@ final class ConsumerLoop implements Runnable {
         consumer.seek(tp, at);
         storedNext.put(tp, at);
       }
+    }
+  }
+
+  /**
+   * Puts every assigned partition back where a fresh start would begin: event partitions at the store's
+   * positions, item partitions at Kafka's committed offsets (their start when none).
+   */
+  private void restart() {
+    try {
+      if (inFlight != null) {
+        failure(inFlight.events);
+        failure(inFlight.items);
+        inFlight = null;
+      }
+      toCommit.clear();
+      Set<TopicPartition> assigned = consumer.assignment();
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+      List<TopicPartition> events = new ArrayList<>();
+      Map<TopicPartition, Long> fallback = new HashMap<>();
+      for (TopicPartition tp : assigned) {
+        OffsetAndMetadata at = committed.get(tp);
+        if (at == null) {
+          consumer.seekToBeginning(List.of(tp));
+        } else if (tp.topic().equals(eventsTopic)) {
+          fallback.put(tp, at.offset());
+        } else {
+          consumer.seek(tp, at);
+        }
+        if (tp.topic().equals(eventsTopic)) {
+          events.add(tp);
+        }
+        storedNext.remove(tp);
+      }
+      resume(events, fallback);
+    } catch (RuntimeException e) {
+      LOG.error("Kafka consumer could not resume; retrying", e);
     }
   }
 
