@@ -164,14 +164,6 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return StagedLog.mergeChunk(c, chunk);
   }
 
-  /** {@link StagedLog#mergeChunkInOneStatement}, for dialects overriding {@link #mergeChunk}. */
-  protected static int mergeStagedChunkInOneStatement(Connection c, int chunk) throws SQLException {
-    return StagedLog.mergeChunkInOneStatement(c, chunk);
-  }
-
-  /** {@link StagedLog#MOVE_TRIGGER}: to create on the connection given to {@link #mergeStagedChunkInOneStatement}. */
-  protected static final String STAGED_MOVE_TRIGGER = StagedLog.MOVE_TRIGGER;
-
   /**
    * {@link #inWriteTransaction} that also excludes merges, for work a concurrent merge would undo (forgetting a
    * user: a merge copying their staged events could put them back). The default is the write transaction, which
@@ -180,6 +172,40 @@ public abstract class JdbcInteractionStore implements InteractionStore {
    */
   protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
     return inWriteTransaction(work);
+  }
+
+  /**
+   * Runs an append into the staging table, serialised with every other append (it hands out ids). The default is
+   * the {@link #inWriteTransaction write transaction}; a dialect that keeps staging in a database of its own (SQLite,
+   * whose single writer per file would otherwise make appends wait for merges) writes it there instead.
+   */
+  protected <T> T inStageTransaction(SqlWork<T> work) throws SQLException {
+    return inWriteTransaction(work);
+  }
+
+  /** A query for the highest id stored, staged or merged (0 when empty), cheap: a few primary-key probes. */
+  protected String lastIdSql() {
+    return StagedLog.LAST_ID;
+  }
+
+  /** A query counting every stored event, staged or merged. */
+  protected String countSql() {
+    return "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM " + StagedLog.TABLE + ")";
+  }
+
+  /** An upper bound on the events staged and not yet merged (see {@link StagedLog#backlog}). */
+  protected long stagedBacklog(Connection c) throws SQLException {
+    return StagedLog.backlog(c);
+  }
+
+  /**
+   * Deletes every stored event of {@code user} (for {@link #forgetUser}, inside its exclusive transaction); returns how
+   * many visible events went. The default deletes from the indexed log and the staging table.
+   */
+  protected int deleteEventsOf(Connection c, String user) throws SQLException {
+    // the staging table has no user index: a scan of its bounded backlog
+    return update(c, "DELETE FROM interactions WHERE user_id = ?", user)
+        + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user);
   }
 
   /**
@@ -253,13 +279,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   @Override
   public long lastSequence() {
-    return read("lastSequence", c -> queryLong(c, StagedLog.LAST_ID));
+    return read("lastSequence", c -> queryLong(c, lastIdSql()));
   }
 
   @Override
   public long count() {
-    return read("count", c -> queryLong(c, "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM "
-        + StagedLog.TABLE + ")"));
+    return read("count", c -> queryLong(c, countSql()));
   }
 
   @Override
@@ -267,8 +292,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     Event.requireId("user", user);
     ensureOpen();
     return transact("forgetUser", true, c -> {
-      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user)
-          + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user); // a scan of the bounded staging
+      int deleted = deleteEventsOf(c, user);
       update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
       return deleted;
     });
@@ -388,7 +412,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   public List<String> activeUsers(Duration within, int limit) {
     long since = since(options.clock(), within);
     requireLimit(limit);
-    while (write("foldActivity", ActivityRollup::foldNextChunk)) {
+    while (write("foldActivity", c -> ActivityRollup.foldNextChunk(c, lastIdSql()))) {
       // each round holds the write lock for one chunk only
     }
     List<String> out = new ArrayList<>();
@@ -435,7 +459,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   /** Events waiting in staging (an upper bound: see {@link StagedLog}). */
   public final long stagedBacklog() {
-    return read("stagedBacklog", StagedLog::backlog);
+    return read("stagedBacklog", this::stagedBacklog);
   }
 
   /**
@@ -587,19 +611,21 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     boolean staged = limit > 0 && directImports.get() == 0;
     int n = events;
     if (staged && stagedAfterLastGroup + n > limit) { // back-pressure, in merge transactions of its own
-      long backlog = query("stagedBacklog", StagedLog::backlog); // not read(): this also runs while closing
+      long backlog = query("stagedBacklog", this::stagedBacklog); // not read(): this also runs while closing
       while (backlog + n > limit && mergeOnce(mergeChunkNow()) > 0) {
-        backlog = query("stagedBacklog", StagedLog::backlog);
+        backlog = query("stagedBacklog", this::stagedBacklog);
       }
     }
     long[] backlogAfter = {0};
-    long[] last = transact("append", c -> {
-      if (!staged) {
-        return insertEvents(c, "interactions", batches);
-      }
-      backlogAfter[0] = StagedLog.backlog(c) + n;
-      return insertEvents(c, StagedLog.TABLE, batches);
-    });
+    long[] last;
+    try {
+      last = staged ? inStageTransaction(c -> {
+        backlogAfter[0] = stagedBacklog(c) + n;
+        return insertEvents(c, StagedLog.TABLE, batches);
+      }) : inWriteTransaction(c -> insertEvents(c, "interactions", batches));
+    } catch (SQLException e) {
+      throw failure("append", e);
+    }
     appended.add(events);
     stagedAfterLastGroup = backlogAfter[0];
     if (staged && backlogAfter[0] >= options.mergeChunk()) {
@@ -633,7 +659,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   private int mergeChunkNow() {
     int max = options.mergeChunk();
     if (!mergesBlockAppends()) {
-      return max;
+      return backgroundMergeChunk();
     }
     double perEvent = mergeNanosPerEvent;
     long fit = perEvent == 0 ? MIN_MERGE_CHUNK : (long) (MERGE_BUDGET_NANOS / perEvent);
@@ -648,12 +674,20 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return true;
   }
 
+  /**
+   * The chunk of a background or back-pressure merge where merges do not block appends: {@code mergeChunk} by
+   * default; a dialect whose merge cost is per merge rather than per event may take more.
+   */
+  protected int backgroundMergeChunk() {
+    return options.mergeChunk();
+  }
+
   /** The merger's step: one chunk, only when a full one waits (or anything, with staging off). */
   private int mergeFullChunk() {
     if (closed) {
       return 0;
     }
-    if (!mergeDue(read("stagedBacklog", StagedLog::backlog))) {
+    if (!mergeDue(read("stagedBacklog", this::stagedBacklog))) {
       return 0;
     }
     return mergeOnce(mergeChunkNow());
