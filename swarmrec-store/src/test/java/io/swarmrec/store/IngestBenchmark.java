@@ -154,6 +154,21 @@ public final class IngestBenchmark {
     }
     System.out.printf("calls over 50 ms: %,d (%.2f %%); calls over 1 s, started at (took):%s%n", over,
         100.0 * over / nanos.length, stalls.length() == 0 ? " none" : stalls);
+    if (Boolean.getBoolean("timeline")) { // per 2 s of start time: calls over 50 ms, and the slowest
+      int windows = (int) (seconds / 2) + 1;
+      int[] slow = new int[windows];
+      long[] worst = new long[windows];
+      for (int i = 0; i < nanos.length; i++) {
+        int w = (int) Math.min(windows - 1, Math.max(0, starts[i] / 2_000_000_000L));
+        slow[w] += nanos[i] > 50_000_000L ? 1 : 0;
+        worst[w] = Math.max(worst[w], nanos[i]);
+      }
+      StringBuilder line = new StringBuilder("timeline (t0 " + t0 + " ns):");
+      for (int w = 0; w < windows; w++) {
+        line.append(String.format(" %d:%d/%.0f", 2 * w, slow[w], worst[w] / 1e6));
+      }
+      System.out.println(line);
+    }
     return seconds;
   }
 

@@ -103,6 +103,8 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
         return null;
       });
       execute(stageWriter, "ATTACH DATABASE '" + readOnlyUri(file) + "' AS log");
+      // no checkpoint in the committer's commits: the merger checkpoints the staging file (see checkpointStage)
+      execute(stageWriter, "PRAGMA wal_autocheckpoint = 0");
       execute(writer, "ATTACH DATABASE '" + quote(stage.toString()) + "' AS stage");
       execute(writer, "PRAGMA stage.synchronous = " + (options.fullSync() ? "FULL" : "NORMAL"));
       execute(writer, PartitionedLog.ALL_VIEW);
@@ -158,7 +160,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       }
       return null;
     });
-    deleteMerged();
+    deleteMerged(writeTransaction("merge mark", c -> queryLong(c, "SELECT last_id FROM stage_mark")));
   }
 
   /** Applies pending migrations; returns the schema version. */
@@ -284,6 +286,15 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
    */
   @Override
   protected int mergeChunk(int chunk) throws SQLException {
+    int moved = mergeIntoPartition(chunk);
+    if (moved > 0) {
+      compactWhileDue();
+    }
+    return moved;
+  }
+
+  /** One merge from staging into a new partition, then the deletes of the merged rows; returns the rows moved. */
+  private int mergeIntoPartition(int chunk) throws SQLException {
     PartitionedLog.Merged merged;
     acquire(writeLock, "writer");
     try {
@@ -294,12 +305,29 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     if (merged == null) {
       return 0;
     }
-    deleteMerged();
-    compactWhileDue();
+    deleteMerged(merged.mark());
+    checkpointStage();
     return merged.moved();
   }
 
-  /** Runs the compactions that are due, step by step, each step a transaction of its own (see PartitionedLog). */
+  /**
+   * Before each compaction step: merges what is staged once a chunk's worth waits, so that a compaction (seconds of
+   * the log file's writer) does not let the backlog run into the staging limit, where appends would wait.
+   */
+  private void mergeBetweenSteps() {
+    try {
+      if (onReader(this::stagedBacklog) >= options.mergeChunk()) {
+        mergeIntoPartition(backgroundMergeChunk());
+      }
+    } catch (SQLException e) {
+      throw new StoreException("sqlite merge failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the compactions that are due, step by step, each step a transaction of its own (see PartitionedLog), with
+   * merges from staging between the steps.
+   */
   private void compactWhileDue() {
     long tierBase = options.mergeChunk();
     while (true) {
@@ -316,17 +344,20 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       }
       inIdOrder.sort(java.util.Comparator.comparing(p -> first.get(p.seq())));
       for (PartitionedLog.Partition p : inIdOrder) {
+        mergeBetweenSteps();
         mergeTransaction(c -> {
           PartitionedLog.copyInto(c, seq, p);
           return null;
         });
       }
       for (String ddl : PartitionedLog.indexDdl(new PartitionedLog.Partition(seq, 0).table())) {
+        mergeBetweenSteps();
         mergeTransaction(c -> {
           execute(c, ddl);
           return null;
         });
       }
+      mergeBetweenSteps();
       mergeTransaction(c -> {
         PartitionedLog.finishCompaction(c, seq, sources);
         return null;
@@ -346,9 +377,26 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     }
   }
 
+  /**
+   * Copies the staging file's WAL back into the file, after a merge, from the writer connection rather than in the
+   * committer's commits: a checkpoint syncs the WAL and the file, and one that a reader keeps from finishing (a merge
+   * reading staging) would otherwise be tried, with its syncs, after every commit, in the path of acknowledgements.
+   * PASSIVE: it never waits for, or holds up, the committer. The writer connection is used under the log's lock only
+   * here, which is enough to have it alone (every other use takes that lock first).
+   */
+  private void checkpointStage() {
+    acquire(writeLock, "writer");
+    try {
+      execute(writer, "PRAGMA stage.wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      throw new StoreException("sqlite checkpoint of the staging file failed: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Deletes staged rows at or below the merge mark, a step per staging transaction. */
-  private void deleteMerged() {
-    long mark = writeTransaction("merge mark", c -> queryLong(c, "SELECT last_id FROM stage_mark"));
+  private void deleteMerged(long mark) {
     while (stageTransaction("delete merged", c -> PartitionedLog.deleteMergedStep(c, mark))) {
       // appends queued behind the staging lock get their turn between steps
     }

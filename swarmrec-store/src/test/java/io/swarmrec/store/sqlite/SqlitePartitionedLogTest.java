@@ -141,9 +141,9 @@ class SqlitePartitionedLogTest {
         maxPartitions = Math.max(maxPartitions, partitions(db));
       }
       assertThat(reads(store)).isEqualTo(before);
-      // tier 0 (< 32 rows) and tier 1 (< 256 rows) compact at eight; the 600 rows end in two tier-2 partitions
-      assertThat(maxPartitions).isLessThanOrEqualTo(2 * PartitionedLog.FANOUT + 2);
-      assertThat(partitions(db)).isLessThan(PartitionedLog.FANOUT * 2);
+      // 150 merges of 4 rows: tier 0 (< 32 rows) compacts at eight into partitions of 32, which stay
+      assertThat(maxPartitions).isLessThanOrEqualTo(150 / PartitionedLog.FANOUT + PartitionedLog.FANOUT);
+      assertThat(partitions(db)).isLessThan(150 / 4);
     }
     try (InteractionStore store = SqliteStores.open(db, StoreOptions.defaults())) {
       assertThat(store.count()).isEqualTo(600);
