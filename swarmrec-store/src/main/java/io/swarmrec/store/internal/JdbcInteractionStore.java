@@ -484,6 +484,11 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     });
   }
 
+  /** True once {@link #markClosed} ran: long background work (a compaction) should stop at its next step. */
+  protected final boolean isClosing() {
+    return closed;
+  }
+
   /** Events appended through this instance. */
   protected final long appendedEvents() {
     return appended.sum();

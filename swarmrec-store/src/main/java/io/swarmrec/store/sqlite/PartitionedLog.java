@@ -50,26 +50,20 @@ import java.util.List;
  * ids of its chunk already in the log (a restore, a copy by hand) skips them: nothing is duplicated.
  *
  * <p><b>Compaction.</b> Each merge adds a partition, and every user lookup probes each one, so once {@code FANOUT}
- * partitions share a compacted size tier (tier 0: below {@code FANOUT} merge chunks), the oldest {@code FANOUT} of it
- * are compacted: copied into a new table in id order, one source per transaction, its indexes
- * built by sorting, one per transaction, then swapped in for the sources in a last transaction (so no step holds the
- * log file's writer for much longer than a merge, and merges from staging run between the steps). A compaction a
- * crash interrupts is dropped when the store opens. Larger partitions are left alone, so the number of partitions
- * grows by one per {@code FANOUT} merge chunks or more (at 100,000 events/s with the default chunk, about one per
- * 2M events), and an event is rewritten at most once.
+ * small partitions (below half of {@code FANOUT} merge chunks) exist, the oldest of them, up to {@code FANOUT} merge
+ * chunks of rows, are compacted: copied into a new table in id order, one source per transaction, its indexes built
+ * by sorting, one per transaction, then swapped in for the sources in a last transaction (so no step holds the log
+ * file's writer for much longer than the index build of {@code FANOUT} chunks, and merges from staging run between
+ * the steps). A compaction a crash interrupts is dropped when the store opens. Partitions of half the cap or more
+ * are final, so an event is rewritten at most a few times, and the number of partitions grows by one per
+ * {@code FANOUT / 2} merge chunks or more (a bigger {@code mergeChunk} makes fewer, larger ones; a second level of
+ * compaction is not built yet).
  *
  * <p>Internal to the SQLite store.
  */
 final class PartitionedLog {
   static final String STAGED = "interactions_staged";
   static final int FANOUT = 8;
-  /**
-   * The highest tier that is still compacted (tiers start at 0): tier 0 only, so that a compaction copies at most
-   * about {@code FANOUT} tier-0 partitions (a few seconds of the log file's writer), which the staging limit has to
-   * absorb at full ingest, instead of {@code FANOUT^2}.
-   */
-  static final int MAX_COMPACTED_TIER = 0;
-
   private static final String COLUMNS = "id, user_id, item_id, type, value, created_at";
   private static final String COLUMN_TYPES = "(id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, item_id TEXT NOT NULL,"
       + " type TEXT NOT NULL, value REAL, created_at INTEGER) STRICT";
@@ -186,13 +180,11 @@ final class PartitionedLog {
   }
 
   /**
-   * Moves up to {@code chunk} staged rows above the mark into a new partition, then compacts when due; on the merge
+   * Moves up to {@code chunk} staged rows above the mark into a new partition; on the merge
    * connection (the log file as main, staging attached read-only as {@code stage}) inside {@code BEGIN IMMEDIATE}.
    * Returns null when nothing is staged above the mark.
-   *
-   * @param tierBase rows of a tier-0 partition (the merge chunk the store is configured with)
    */
-  static Merged merge(Connection c, int chunk, long tierBase) throws SQLException {
+  static Merged merge(Connection c, int chunk) throws SQLException {
     long mark = queryLong(c, "SELECT last_id FROM stage_mark");
     long upTo;
     try (PreparedStatement ps = c.prepareStatement("SELECT max(id) FROM (SELECT id FROM stage." + STAGED
@@ -253,36 +245,42 @@ final class PartitionedLog {
     }
   }
 
-  /** The size tier of a partition: 0 below {@code FANOUT} tier bases, 1 below {@code FANOUT^2}, and so on. */
-  static int tier(long rows, long tierBase) {
-    int tier = 0;
-    for (long bound = tierBase * FANOUT; rows >= bound && tier < 30; bound *= FANOUT) {
-      tier++;
-    }
-    return tier;
+  /** The most rows a compaction writes: {@code FANOUT} merge chunks (its index builds bound how long it holds the log). */
+  static long compactionCap(long mergeChunk) {
+    return FANOUT * mergeChunk;
   }
 
   /**
-   * The partitions the next compaction should merge: the {@code FANOUT} oldest of the lowest tier (at most
-   * {@link #MAX_COMPACTED_TIER}) that has {@code FANOUT} of them; empty when none is due or one is being built.
+   * The partitions the next compaction should merge, empty when none is due or one is being built. Small partitions
+   * (below half the {@link #compactionCap cap}) are the candidates; once {@code FANOUT} of them exist, the oldest are
+   * taken while their rows stay within the cap (two at least, since two small ones always fit). Partitions of half
+   * the cap or more are final.
    */
-  static List<Partition> compactionDue(Connection c, long tierBase) throws SQLException {
+  static List<Partition> compactionDue(Connection c, long mergeChunk) throws SQLException {
     if (!building(c).isEmpty()) {
       return List.of();
     }
+    long cap = compactionCap(mergeChunk);
+    List<Partition> small = new ArrayList<>();
     List<Partition> parts = partitions(c);
-    for (int tier = 0; tier <= MAX_COMPACTED_TIER; tier++) {
-      List<Partition> same = new ArrayList<>();
-      for (Partition p : parts.subList(1, parts.size())) { // interactions is never compacted
-        if (tier(p.rows(), tierBase) == tier) {
-          same.add(p);
-        }
-      }
-      if (same.size() >= FANOUT) {
-        return same.subList(0, FANOUT);
+    for (Partition p : parts.subList(1, parts.size())) { // interactions is never compacted
+      if (p.rows() < cap / 2) {
+        small.add(p);
       }
     }
-    return List.of();
+    if (small.size() < FANOUT) {
+      return List.of();
+    }
+    List<Partition> out = new ArrayList<>();
+    long rows = 0;
+    for (Partition p : small) {
+      if (out.size() == FANOUT || (out.size() >= 2 && rows + p.rows() > cap)) {
+        break;
+      }
+      out.add(p);
+      rows += p.rows();
+    }
+    return out;
   }
 
   /** A compaction being built: the seq of its partition and the partitions it replaces. */
@@ -292,8 +290,8 @@ final class PartitionedLog {
    * When a compaction is due and none is being built, creates the compaction's (empty, not yet visible) table and
    * records it in the catalog with {@code rows = -1}, in the caller's transaction; null otherwise.
    */
-  static Compaction startCompaction(Connection c, long tierBase) throws SQLException {
-    List<Partition> sources = compactionDue(c, tierBase);
+  static Compaction startCompaction(Connection c, long mergeChunk) throws SQLException {
+    List<Partition> sources = compactionDue(c, mergeChunk);
     if (sources.isEmpty()) {
       return null;
     }

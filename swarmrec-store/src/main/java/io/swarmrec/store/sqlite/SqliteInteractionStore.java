@@ -298,7 +298,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     PartitionedLog.Merged merged;
     acquire(writeLock, "writer");
     try {
-      merged = inTransaction(mergeWriter, c -> PartitionedLog.merge(c, chunk, options.mergeChunk()));
+      merged = inTransaction(mergeWriter, c -> PartitionedLog.merge(c, chunk));
     } finally {
       writeLock.unlock();
     }
@@ -312,9 +312,13 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
 
   /**
    * Before each compaction step: merges what is staged once a chunk's worth waits, so that a compaction (seconds of
-   * the log file's writer) does not let the backlog run into the staging limit, where appends would wait.
+   * the log file's writer) does not let the backlog run into the staging limit, where appends would wait. False when
+   * the store is closing: the compaction stops there.
    */
-  private void mergeBetweenSteps() {
+  private boolean mergeBetweenSteps() {
+    if (isClosing()) { // stop: the unfinished compaction is dropped when the store opens next
+      return false;
+    }
     try {
       if (onReader(this::stagedBacklog) >= options.mergeChunk()) {
         mergeIntoPartition(backgroundMergeChunk());
@@ -322,6 +326,7 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
     } catch (SQLException e) {
       throw new StoreException("sqlite merge failed: " + e.getMessage(), e);
     }
+    return true;
   }
 
   /**
@@ -329,9 +334,9 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
    * merges from staging between the steps.
    */
   private void compactWhileDue() {
-    long tierBase = options.mergeChunk();
+    long mergeChunk = options.mergeChunk();
     while (true) {
-      PartitionedLog.Compaction started = mergeTransaction(c -> PartitionedLog.startCompaction(c, tierBase));
+      PartitionedLog.Compaction started = mergeTransaction(c -> PartitionedLog.startCompaction(c, mergeChunk));
       if (started == null) {
         return; // none due, or another thread is building one
       }
@@ -344,20 +349,26 @@ final class SqliteInteractionStore extends JdbcInteractionStore {
       }
       inIdOrder.sort(java.util.Comparator.comparing(p -> first.get(p.seq())));
       for (PartitionedLog.Partition p : inIdOrder) {
-        mergeBetweenSteps();
+        if (!mergeBetweenSteps()) {
+          return;
+        }
         mergeTransaction(c -> {
           PartitionedLog.copyInto(c, seq, p);
           return null;
         });
       }
       for (String ddl : PartitionedLog.indexDdl(new PartitionedLog.Partition(seq, 0).table())) {
-        mergeBetweenSteps();
+        if (!mergeBetweenSteps()) {
+          return;
+        }
         mergeTransaction(c -> {
           execute(c, ddl);
           return null;
         });
       }
-      mergeBetweenSteps();
+      if (!mergeBetweenSteps()) {
+        return;
+      }
       mergeTransaction(c -> {
         PartitionedLog.finishCompaction(c, seq, sources);
         return null;
