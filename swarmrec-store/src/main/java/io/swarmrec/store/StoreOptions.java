@@ -22,9 +22,10 @@ import java.time.Duration;
  * @param stagingLimit      SQL stores: most appended events kept in the unindexed staging table before appends
  *                          wait for the merge into the indexed log (back-pressure); 0 appends straight into the
  *                          indexed log (the store then holds no staged events after its first merge)
- * @param mergeChunk        SQL stores: events moved from staging into the indexed log per merge transaction; the
- *                          merger starts once this many are staged (larger chunks merge faster per event but
- *                          hold the write lock longer)
+ * @param mergeChunk        SQL stores: the merger starts once this many events are staged. PostgreSQL moves this
+ *                          many into the indexed log per merge transaction (larger chunks merge faster per event
+ *                          but hold the merge lock longer); SQLite moves everything staged into a new partition of
+ *                          the log and compacts partitions below four chunks, up to eight chunks at a time
  */
 public record StoreOptions(Clock clock, int poolMinIdle, int poolMaxSize, Duration connectionTimeout,
     Duration statementTimeout, int copyThreshold, int readConnections, boolean fullSync, int stagingLimit,

@@ -32,10 +32,14 @@ final class ActivityRollup {
 
   private ActivityRollup() {}
 
-  /** Folds the next chunk of events above the mark and moves the mark; true when more remain. */
-  static boolean foldNextChunk(Connection c) throws SQLException {
+  /**
+   * Folds the next chunk of events above the mark and moves the mark; true when more remain.
+   *
+   * @param lastIdSql the dialect's query for the highest stored id
+   */
+  static boolean foldNextChunk(Connection c, String lastIdSql) throws SQLException {
     long mark = queryLong(c, "SELECT last_id FROM activity_mark");
-    long max = queryLong(c, StagedLog.LAST_ID);
+    long max = queryLong(c, lastIdSql);
     if (max <= mark) {
       return false;
     }

@@ -169,14 +169,6 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return StagedLog.mergeChunk(c, chunk);
   }
 
-  /** {@link StagedLog#mergeChunkInOneStatement}, for dialects overriding {@link #mergeChunk}. */
-  protected static int mergeStagedChunkInOneStatement(Connection c, int chunk) throws SQLException {
-    return StagedLog.mergeChunkInOneStatement(c, chunk);
-  }
-
-  /** {@link StagedLog#MOVE_TRIGGER}: to create on the connection given to {@link #mergeStagedChunkInOneStatement}. */
-  protected static final String STAGED_MOVE_TRIGGER = StagedLog.MOVE_TRIGGER;
-
   /**
    * {@link #inWriteTransaction} that also excludes merges, for work a concurrent merge would undo (forgetting a
    * user: a merge copying their staged events could put them back). The default is the write transaction, which
@@ -185,6 +177,53 @@ public abstract class JdbcInteractionStore implements InteractionStore {
    */
   protected <T> T inExclusiveTransaction(SqlWork<T> work) throws SQLException {
     return inWriteTransaction(work);
+  }
+
+  /**
+   * Runs an append into the staging table, serialised with every other append (it hands out ids). The default is
+   * the {@link #inWriteTransaction write transaction}; a dialect that keeps staging in a database of its own (SQLite,
+   * whose single writer per file would otherwise make appends wait for merges) writes it there instead.
+   */
+  protected <T> T inStageTransaction(SqlWork<T> work) throws SQLException {
+    return inWriteTransaction(work);
+  }
+
+  /**
+   * The table an append records source positions in: in the transaction of the append, so in the staging
+   * database when the dialect stages in a database of its own. The default is {@code source_positions}.
+   */
+  protected String sourcePositionsTable(boolean staged) {
+    return "source_positions";
+  }
+
+  /** The tables {@link #sourcePositions} reads, a later one's position of a source winning. */
+  protected List<String> sourcePositionsTables() {
+    return List.of("source_positions");
+  }
+
+  /** A query for the highest id stored, staged or merged (0 when empty), cheap: a few primary-key probes. */
+  protected String lastIdSql() {
+    return StagedLog.LAST_ID;
+  }
+
+  /** A query counting every stored event, staged or merged. */
+  protected String countSql() {
+    return "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM " + StagedLog.TABLE + ")";
+  }
+
+  /** An upper bound on the events staged and not yet merged (see {@link StagedLog#backlog}). */
+  protected long stagedBacklog(Connection c) throws SQLException {
+    return StagedLog.backlog(c);
+  }
+
+  /**
+   * Deletes every stored event of {@code user} (for {@link #forgetUser}, inside its exclusive transaction); returns how
+   * many visible events went. The default deletes from the indexed log and the staging table.
+   */
+  protected int deleteEventsOf(Connection c, String user) throws SQLException {
+    // the staging table has no user index: a scan of its bounded backlog
+    return update(c, "DELETE FROM interactions WHERE user_id = ?", user)
+        + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user);
   }
 
   /**
@@ -260,7 +299,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   @Override
   public Map<String, Long> sourcePositions(String prefix) {
     requireNonNull("prefix", prefix);
-    return read("sourcePositions", c -> SourcePositions.read(c, prefix));
+    return read("sourcePositions", c -> SourcePositions.read(c, sourcePositionsTables(), prefix));
   }
 
   @Override
@@ -272,13 +311,12 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   @Override
   public long lastSequence() {
-    return read("lastSequence", c -> queryLong(c, StagedLog.LAST_ID));
+    return read("lastSequence", c -> queryLong(c, lastIdSql()));
   }
 
   @Override
   public long count() {
-    return read("count", c -> queryLong(c, "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM "
-        + StagedLog.TABLE + ")"));
+    return read("count", c -> queryLong(c, countSql()));
   }
 
   @Override
@@ -286,8 +324,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     Event.requireId("user", user);
     ensureOpen();
     return transact("forgetUser", true, c -> {
-      int deleted = update(c, "DELETE FROM interactions WHERE user_id = ?", user)
-          + update(c, "DELETE FROM " + StagedLog.TABLE + " WHERE user_id = ?", user); // a scan of the bounded staging
+      int deleted = deleteEventsOf(c, user);
       update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
       return deleted;
     });
@@ -420,7 +457,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   public List<String> activeUsers(Duration within, int limit) {
     long since = since(options.clock(), within);
     requireLimit(limit);
-    while (write("foldActivity", ActivityRollup::foldNextChunk)) {
+    while (write("foldActivity", c -> ActivityRollup.foldNextChunk(c, lastIdSql()))) {
       // each round holds the write lock for one chunk only
     }
     List<String> out = new ArrayList<>();
@@ -467,7 +504,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
 
   /** Events waiting in staging (an upper bound: see {@link StagedLog}). */
   public final long stagedBacklog() {
-    return read("stagedBacklog", StagedLog::backlog);
+    return read("stagedBacklog", this::stagedBacklog);
   }
 
   /**
@@ -490,6 +527,11 @@ public abstract class JdbcInteractionStore implements InteractionStore {
       });
       return null;
     });
+  }
+
+  /** True once {@link #markClosed} ran: long background work (a compaction) should stop at its next step. */
+  protected final boolean isClosing() {
+    return closed;
   }
 
   /** Events appended through this instance. */
@@ -619,25 +661,31 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     boolean staged = limit > 0 && directImports.get() == 0;
     int n = events;
     if (staged && stagedAfterLastGroup + n > limit) { // back-pressure, in merge transactions of its own
-      long backlog = query("stagedBacklog", StagedLog::backlog); // not read(): this also runs while closing
+      long backlog = query("stagedBacklog", this::stagedBacklog); // not read(): this also runs while closing
       while (backlog + n > limit && mergeOnce(mergeChunkNow()) > 0) {
-        backlog = query("stagedBacklog", StagedLog::backlog);
+        backlog = query("stagedBacklog", this::stagedBacklog);
       }
     }
     long[] backlogAfter = {0};
-    long[] last = transact("append", c -> {
-      SourcePositions.write(c, positions);
+    long[] last;
+    SqlWork<long[]> work = c -> {
+      SourcePositions.write(c, sourcePositionsTable(staged), positions);
       if (n == 0) { // positions alone
         long[] none = new long[batches.size()];
-        java.util.Arrays.fill(none, queryLong(c, StagedLog.LAST_ID));
+        java.util.Arrays.fill(none, queryLong(c, lastIdSql()));
         return none;
       }
       if (!staged) {
         return insertEvents(c, "interactions", batches);
       }
-      backlogAfter[0] = StagedLog.backlog(c) + n;
+      backlogAfter[0] = stagedBacklog(c) + n;
       return insertEvents(c, StagedLog.TABLE, batches);
-    });
+    };
+    try {
+      last = staged ? inStageTransaction(work) : inWriteTransaction(work);
+    } catch (SQLException e) {
+      throw failure("append", e);
+    }
     appended.add(events);
     stagedAfterLastGroup = backlogAfter[0];
     if (staged && backlogAfter[0] >= options.mergeChunk()) {
@@ -671,7 +719,7 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   private int mergeChunkNow() {
     int max = options.mergeChunk();
     if (!mergesBlockAppends()) {
-      return max;
+      return backgroundMergeChunk();
     }
     double perEvent = mergeNanosPerEvent;
     long fit = perEvent == 0 ? MIN_MERGE_CHUNK : (long) (MERGE_BUDGET_NANOS / perEvent);
@@ -686,12 +734,20 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return true;
   }
 
+  /**
+   * The chunk of a background or back-pressure merge where merges do not block appends: {@code mergeChunk} by
+   * default; a dialect whose merge cost is per merge rather than per event may take more.
+   */
+  protected int backgroundMergeChunk() {
+    return options.mergeChunk();
+  }
+
   /** The merger's step: one chunk, only when a full one waits (or anything, with staging off). */
   private int mergeFullChunk() {
     if (closed) {
       return 0;
     }
-    if (!mergeDue(read("stagedBacklog", StagedLog::backlog))) {
+    if (!mergeDue(read("stagedBacklog", this::stagedBacklog))) {
       return 0;
     }
     return mergeOnce(mergeChunkNow());

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,17 +15,16 @@ import java.util.TreeMap;
  * share the SQL. Internal to the store implementations; not API.
  */
 final class SourcePositions {
-  private static final String UPSERT = "INSERT INTO source_positions (source, resume_at) VALUES (?, ?)"
-      + " ON CONFLICT (source) DO UPDATE SET resume_at = excluded.resume_at";
 
   private SourcePositions() {}
 
   /** Records the positions on {@code c}, in whatever transaction it is in. */
-  static void write(Connection c, Map<String, Long> positions) throws SQLException {
+  static void write(Connection c, String table, Map<String, Long> positions) throws SQLException {
     if (positions.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (source, resume_at) VALUES (?, ?)"
+        + " ON CONFLICT (source) DO UPDATE SET resume_at = excluded.resume_at")) {
       for (Map.Entry<String, Long> p : positions.entrySet()) {
         ps.setString(1, p.getKey());
         ps.setLong(2, p.getValue());
@@ -35,13 +35,15 @@ final class SourcePositions {
   }
 
   /** The positions of the sources whose names start with {@code prefix}, by name (the table is small). */
-  static Map<String, Long> read(Connection c, String prefix) throws SQLException {
+  static Map<String, Long> read(Connection c, List<String> tables, String prefix) throws SQLException {
     Map<String, Long> out = new TreeMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT source, resume_at FROM source_positions");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        if (rs.getString(1).startsWith(prefix)) {
-          out.put(rs.getString(1), rs.getLong(2));
+    for (String table : tables) { // a later table's position wins
+      try (PreparedStatement ps = c.prepareStatement("SELECT source, resume_at FROM " + table);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1).startsWith(prefix)) {
+            out.put(rs.getString(1), rs.getLong(2));
+          }
         }
       }
     }

@@ -30,10 +30,10 @@ import java.sql.SQLException;
  *
  * <p><b>Who waits for whom.</b> On PostgreSQL a merge takes a lock of its own, not the write lock: appends go on
  * while a chunk moves (MVCC), and only {@code forgetUser}, which a concurrent merge could undo, waits for it. SQLite
- * has one writer per file, so there a merge holds up appends for as long as it runs; its chunk is therefore sized to
- * about three seconds of work from the measured cost of the previous merges ({@code JdbcInteractionStore}), since that
- * cost grows with the indexed log and a fixed chunk would, on a large store, keep appends waiting past their
- * timeout.
+ * has one writer per file, so it stages in a second file and merges by building partitions instead
+ * ({@code sqlite.PartitionedLog}, SQLite schema V6); this class's merge is then only the default for dialects without one. A
+ * dialect whose merges hold up appends ({@code mergesBlockAppends}) has its chunk sized to about three seconds of work
+ * from the measured cost of the previous merges ({@code JdbcInteractionStore}).
  *
  * <p><b>What it buys.</b> A merge writes an index page once per chunk instead of once per commit group, a gain
  * wherever a chunk holds several events per index page. With the indexes at 5M rows (IngestBenchmark, 64 threads,
@@ -64,15 +64,6 @@ final class StagedLog {
   private static final String CHUNK_END = "SELECT max(id) FROM (SELECT id FROM " + TABLE + " ORDER BY id LIMIT ?) t";
   private static final String BACKLOG = "SELECT coalesce((SELECT max(id) FROM " + TABLE + ") - (SELECT min(id) FROM "
       + TABLE + ") + 1, 0)";
-
-  /**
-   * For {@link #mergeChunkInOneStatement}: a TEMP trigger (it exists only on the connection that creates it) that
-   * deletes each staged row as its copy enters the indexed log.
-   */
-  static final String MOVE_TRIGGER = "CREATE TEMP TRIGGER IF NOT EXISTS staged_move AFTER INSERT ON main.interactions"
-      + " BEGIN DELETE FROM " + TABLE + " WHERE id = NEW.id; END";
-  private static final String MOVE_PLAIN = "INSERT INTO interactions (" + COLUMNS + ") SELECT " + COLUMNS + " FROM "
-      + TABLE + " WHERE id <= ? ORDER BY user_id, created_at ON CONFLICT (id) DO NOTHING";
 
   private StagedLog() {}
 
@@ -107,28 +98,6 @@ final class StagedLog {
       move.executeUpdate();
       drop.setLong(1, upTo);
       return drop.executeUpdate();
-    }
-  }
-
-  /**
-   * {@link #mergeChunk} as one statement, for SQLite, on a connection in autocommit mode with {@link #MOVE_TRIGGER}.
-   * Inside a transaction SQLite keeps a statement journal for a multi-row INSERT (the original of every page it
-   * changes, so that the statement alone can be undone): at 20M rows that journal held over a gigabyte per chunk in
-   * memory (temp_store=MEMORY), or doubled the merge's writes on disk. A single statement in autocommit mode is its
-   * own transaction and needs none; the trigger makes the delete part of it, so the move stays atomic. Rows whose
-   * id was already in the indexed log (the repair case) do not fire the trigger; a second statement deletes them
-   * from staging afterwards, which is safe on its own since they are in the log. The caller holds the writer lock.
-   */
-  static int mergeChunkInOneStatement(Connection c, int chunk) throws SQLException {
-    long upTo = chunkEnd(c, chunk);
-    if (upTo < 0) {
-      return 0;
-    }
-    try (PreparedStatement move = c.prepareStatement(MOVE_PLAIN); PreparedStatement drop = c.prepareStatement(DROP)) {
-      move.setLong(1, upTo);
-      int moved = move.executeUpdate();
-      drop.setLong(1, upTo);
-      return moved + drop.executeUpdate();
     }
   }
 

@@ -37,9 +37,11 @@ class SqliteStoreTest extends DurableStoreContract {
     return names;
   }
 
+  /** On the database file with the staging file attached, so that {@code interactions_staged} names the staged rows. */
   @Override
   protected void execute(String sql) {
     try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("ATTACH DATABASE '" + dir.resolve(SqliteStores.DEFAULT_FILE + ".staged") + "' AS stage");
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -48,16 +50,18 @@ class SqliteStoreTest extends DurableStoreContract {
 
   @Override
   protected void failInsertsOf(String user) {
-    for (String table : List.of("interactions", "interactions_staged")) {
-      execute("CREATE TRIGGER fail_" + user + "_" + table + " BEFORE INSERT ON " + table + " WHEN NEW.user_id = '"
-          + user + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    for (String table : List.of("main.interactions", "stage.interactions_staged")) {
+      String schema = table.substring(0, table.indexOf('.'));
+      String name = table.substring(table.indexOf('.') + 1);
+      execute("CREATE TRIGGER " + schema + ".fail_" + user + "_" + name + " BEFORE INSERT ON " + name
+          + " WHEN NEW.user_id = '" + user + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
     }
   }
 
-  /** BEGIN IMMEDIATE on a second connection: the store's writer then waits in its own (busy_timeout). */
+  /** BEGIN IMMEDIATE on the staging file: the store's committer then waits in its own (busy_timeout). */
   @Override
   protected AutoCloseable holdWriteLock() throws SQLException {
-    Connection c = connect();
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStores.DEFAULT_FILE + ".staged"));
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
     }
