@@ -80,6 +80,8 @@ final class Api {
         .add("GET", "/v1/users/{id}/recommendations", this::recommend)
         .add("POST", "/v1/users/{id}/recommendations", this::recommendWithBody)
         .add("POST", "/v1/users/{id}/rank", this::rank)
+        .add("POST", "/v1/follows", this::follows)
+        .add("GET", "/v1/users/{id}/following", this::following)
         .add("GET", "/v1/users/{id}/similar", this::similarUsers)
         .add("DELETE", "/v1/users/{id}", this::forgetUser)
         .add("POST", "/v1/recommendations/batch", this::batch)
@@ -184,6 +186,58 @@ final class Api {
 
   private String idField(JsonNode e, String field, String at) {
     return rules.id(text(e, field, at, true), at + "." + field);
+  }
+
+  // ---- follows
+
+  /** {@code [{follower, followee, type: follow|unfollow}]} or {@code {"follows": [...]}}, all checked before any is stored. */
+  private CompletionStage<Response> follows(Request r) {
+    InputRules.onlyParams(r, NONE);
+    JsonNode root = rules.parse(r.body());
+    JsonNode arr = root.isObject() && root.size() == 1 && root.has("follows") ? root.get("follows") : root;
+    if (!arr.isArray() || arr.isEmpty()) {
+      throw ApiException.badRequest("invalid_body", "expected a non-empty JSON array of follows or {\"follows\": [...]}");
+    }
+    if (arr.size() > maxEvents) {
+      throw new ApiException(413, "batch_too_large", "at most " + maxEvents + " follows per request, got " + arr.size());
+    }
+    List<io.swarmrec.store.Follow> changes = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode f = arr.get(i);
+      String at = "follows[" + i + "]";
+      if (!f.isObject()) {
+        throw ApiException.badRequest("invalid_follow", at + " must be an object");
+      }
+      for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!Set.of("follower", "followee", "type").contains(name)) {
+          throw ApiException.badRequest("invalid_follow", at + " has unknown field '" + InputRules.clip(name) + "'");
+        }
+      }
+      String follower = rules.id(text(f, "follower", at, true), at + ".follower");
+      String followee = rules.id(text(f, "followee", at, true), at + ".followee");
+      String type = text(f, "type", at, false);
+      if (type != null && !type.equals("follow") && !type.equals("unfollow")) {
+        throw ApiException.badRequest("invalid_follow", at + ".type must be follow or unfollow");
+      }
+      try {
+        changes.add(new io.swarmrec.store.Follow(follower, followee, !"unfollow".equals(type)));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("invalid_follow", at + ": " + e.getMessage());
+      }
+    }
+    return engine.follow(changes).thenApply(n -> Reply.json(new Json(64).beginObject()
+        .field("accepted", changes.size()).field("changed", n).endObject()));
+  }
+
+  private CompletionStage<Response> following(Request r) {
+    InputRules.onlyParams(r, NONE);
+    String user = rules.id(r.pathParam(0), "user id");
+    Json j = new Json(256).beginObject().field("user", user).name("following").beginArray();
+    for (String f : engine.following(user)) {
+      j.value(f);
+    }
+    return done(Reply.json(j.endArray().endObject()));
   }
 
   // ---- items and users

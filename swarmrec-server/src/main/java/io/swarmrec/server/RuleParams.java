@@ -20,7 +20,7 @@ final class RuleParams {
   /** Query parameters that are rules. */
   static final Set<String> QUERY = Set.of("category", "exclude_category", "tag", "exclude_tag", "author",
       "exclude_author", "max_age", "now", "fresh_half_life", "diversity", "max_per_category", "max_per_author",
-      "explore", "seed", "rotate", "explain");
+      "explore", "seed", "rotate", "explain", "network_share");
   /** Fields of a JSON rules object: the query rules plus boosts and pins. */
   static final Set<String> JSON = union(QUERY, Set.of("boosts", "pins"));
   static final int MAX_LABELS = 100;
@@ -63,6 +63,7 @@ final class RuleParams {
     b.seed = seed == null ? 0 : parseLong(seed, "seed");
     b.rotate = rotation(r.query("rotate", null));
     b.explain = bool(r.query("explain", null), "explain");
+    b.networkShare = unit(r.query("network_share", null), "network_share");
     return b.build();
   }
 
@@ -103,6 +104,7 @@ final class RuleParams {
       throw bad("explain must be true or false");
     }
     b.explain = explain != null && explain.asBoolean();
+    b.networkShare = unit(text(o.get("network_share")), "network_share");
     b.boosts = boosts(o.get("boosts"));
     b.pins = pins(o.get("pins"));
     return b.build();
@@ -345,10 +347,12 @@ final class RuleParams {
     long seed;
     FeedRules.Rotation rotate;
     boolean explain;
+    double networkShare;
 
     FeedRules build() {
       FeedRules r = new FeedRules(categories, excludeCategories, tags, excludeTags, authors, excludeAuthors, maxAge,
-          now, freshHalfLife, diversity, maxPerCategory, maxPerAuthor, boosts, pins, explore, seed, rotate, explain);
+          now, freshHalfLife, diversity, maxPerCategory, maxPerAuthor, boosts, pins, explore, seed, rotate, explain,
+          networkShare);
       return r.equals(FeedRules.NONE) ? FeedRules.NONE : r;
     }
   }

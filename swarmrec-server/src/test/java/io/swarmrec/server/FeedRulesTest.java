@@ -35,6 +35,7 @@ class FeedRulesTest {
     Map<String, String> cfg = new HashMap<>(Map.of("port", "0", "admin-token", "s3cret", "rebuild-interval-seconds",
         "0", "rebuild-after-events", "0", "warm-users", "0", "algos", "itemknn,als,content,pop",
         "param.als.factors", "8", "param.als.iterations", "5", "param.itemknn.neighbors", "30"));
+    cfg.put("deadline-ms", "10000"); // rules, not deadlines, are tested here; a loaded machine must not fall back
     cfg.putAll(overrides);
     InteractionStore store = Stores.open("memory:");
     List<ItemMeta> items = new ArrayList<>();
@@ -271,6 +272,41 @@ class FeedRulesTest {
     assertThat(s3.path("results").get(0).path("source").asText()).isEqualTo("computed"); // exposure changed
     assertThat(TestClient.items(s3.path("results").get(0))).doesNotContain(p0.get(0));
     assertThat(s3.path("results").get(1).path("source").asText()).isEqualTo("step");
+  }
+
+  @Test
+  void followsFeedTheNetworkShareIncludingPostsWrittenAMomentAgo() throws Exception {
+    start(Map.of());
+    TestClient.Answer f = client.post("/v1/follows", "[{\"follower\":\"p0\",\"followee\":\"w1\"},"
+        + "{\"follower\":\"p0\",\"followee\":\"w3\",\"type\":\"follow\"},"
+        + "{\"follower\":\"p0\",\"followee\":\"w3\",\"type\":\"unfollow\"}]");
+    assertThat(f.status()).as(f.body()).isEqualTo(200);
+    assertThat(client.get("/v1/users/p0/following").json().path("following")).extracting(JsonNode::asText)
+        .containsExactly("w1");
+    // p0's community is sci (even items); w1 writes art (x1, x5, ...): half the list comes from the network
+    JsonNode r = recs("p0", "k=6&network_share=0.5&explain=true");
+    List<String> items = TestClient.items(r);
+    assertThat(items).hasSize(6);
+    assertThat(items.stream().filter(i -> num(i) % 4 == 1).count()).isEqualTo(3);
+    assertThat(r.path("items")).anyMatch(i -> i.path("because").path("reason").asText().equals("network"));
+    // a post written now, with no interaction and no rebuild, reaches the followers' network slots
+    assertThat(client.put("/v1/items/brand-new", "{\"author\":\"w1\",\"categories\":[\"art\"],\"created\":"
+        + (System.currentTimeMillis() / 1000) + ",\"text\":\"fresh\"}").status()).isEqualTo(200);
+    assertThat(TestClient.items(recs("p0", "k=6&network_share=0.5"))).contains("brand-new");
+    assertThat(TestClient.items(recs("p1", "k=6&network_share=0.5"))).doesNotContain("brand-new"); // p1 follows nobody
+    assertThat(TestClient.items(recs("w1", "k=40&network_share=1"))).doesNotContain("brand-new"); // own post
+    // the rules apply to the network source too
+    assertThat(TestClient.items(recs("p0", "k=6&network_share=0.5&exclude_category=art"))).noneMatch(i -> num0(i) % 2 == 1);
+    for (String bad : List.of("[{\"follower\":\"a\",\"followee\":\"a\"}]", "[{\"follower\":\"a\"}]",
+        "[{\"follower\":\"a\",\"followee\":\"b\",\"type\":\"like\"}]", "[]")) {
+      TestClient.Answer a = client.post("/v1/follows", bad);
+      assertThat(a.status()).as(bad).isEqualTo(400);
+    }
+  }
+
+  /** The item number, or 1 (odd: art) for a post outside the catalogue of numbered items. */
+  private static int num0(String item) {
+    return item.startsWith("x") ? num(item) : 1;
   }
 
   @Test

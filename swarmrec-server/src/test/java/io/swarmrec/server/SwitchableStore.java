@@ -123,6 +123,24 @@ final class SwitchableStore implements InteractionStore {
   }
 
   @Override
+  public int follow(List<io.swarmrec.store.Follow> changes) {
+    check();
+    return real.follow(changes);
+  }
+
+  @Override
+  public List<String> following(String user) {
+    check();
+    return real.following(user);
+  }
+
+  @Override
+  public void scanFollows(java.util.function.BiConsumer<String, String> sink) {
+    check();
+    real.scanFollows(sink);
+  }
+
+  @Override
   public Set<String> deletedItems() {
     check();
     return real.deletedItems();

@@ -117,6 +117,18 @@ public interface InteractionStore extends AutoCloseable {
    */
   void scanItems(Consumer<ItemMeta> sink);
 
+  /**
+   * Applies follow and unfollow changes in one transaction, in order; returns how many changed the graph
+   * (following someone already followed, or unfollowing someone not followed, changes nothing).
+   */
+  int follow(List<Follow> changes);
+
+  /** Whom {@code user} follows, in id order. */
+  List<String> following(String user);
+
+  /** Every follow edge (follower, followee), in follower then followee order. */
+  void scanFollows(java.util.function.BiConsumer<String, String> sink);
+
   /** Ids of every deleted item. */
   Set<String> deletedItems();
 

@@ -270,6 +270,26 @@ public abstract class InteractionStoreContract {
   }
 
   @Test
+  void theFollowGraphChangesInOrderAndForgettingAUserRemovesTheirEdges() {
+    assertThat(store.follow(List.of(new Follow("a", "b", true), new Follow("a", "c", true), new Follow("a", "b", true),
+        new Follow("b", "a", true), new Follow("a", "c", false), new Follow("c", "a", true)))).isEqualTo(4 + 1 - 1 + 0);
+    assertThat(store.following("a")).containsExactly("b");
+    assertThat(store.following("b")).containsExactly("a");
+    assertThat(store.following("nobody")).isEmpty();
+    List<String> edges = new ArrayList<>();
+    store.scanFollows((f, g) -> edges.add(f + ">" + g));
+    assertThat(edges).containsExactly("a>b", "b>a", "c>a");
+    assertThat(store.follow(List.of(new Follow("a", "c", false)))).isZero();
+    assertThatThrownBy(() -> new Follow("a", "a", true)).hasMessageContaining("themselves");
+    assertThatThrownBy(() -> new Follow("a", " ", true)).hasMessageContaining("followee id");
+    store.append(List.of(Event.of("a", "i1", "view", NOW)));
+    store.forgetUser("a");
+    edges.clear();
+    store.scanFollows((f, g) -> edges.add(f + ">" + g));
+    assertThat(edges).isEmpty();
+  }
+
+  @Test
   void aDeletedItemStaysDeleted() {
     store.putItem(new ItemMeta("i1", List.of("a"), List.of(), NOW));
     store.putItem(new ItemMeta("i2", List.of("b"), List.of(), NOW));

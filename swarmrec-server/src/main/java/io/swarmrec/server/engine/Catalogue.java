@@ -28,16 +28,42 @@ final class Catalogue {
     return Math.min(deleted.size(), cap);
   }
 
+  /** Items stored since the build, by author: the network source's fresh posts. */
+  final java.util.Map<String, java.util.Set<String>> changedByAuthor = new ConcurrentHashMap<>();
+
+  private volatile long lastChangeMillis;
+
+  /** When item metadata last changed (epoch ms, 0 never): answers under rules cached before may be out of date. */
+  long lastChangeMillis() {
+    return lastChangeMillis;
+  }
+
   void itemChanged(io.swarmrec.store.ItemMeta meta) {
-    changed.put(meta.item(), meta);
+    lastChangeMillis = System.currentTimeMillis();
+    io.swarmrec.store.ItemMeta before = changed.put(meta.item(), meta);
     changedAtMillis.put(meta.item(), System.currentTimeMillis());
+    if (before != null && before.author() != null && !before.author().equals(meta.author())) {
+      java.util.Set<String> old = changedByAuthor.get(before.author());
+      if (old != null) {
+        old.remove(meta.item());
+      }
+    }
+    if (meta.author() != null) {
+      changedByAuthor.computeIfAbsent(meta.author(), a -> ConcurrentHashMap.newKeySet()).add(meta.item());
+    }
   }
 
   /** Forgets the changes a model built from a scan that started at {@code scanStartMillis} holds. */
   void pruneChanged(long scanStartMillis) {
     changedAtMillis.forEach((item, at) -> {
       if (at < scanStartMillis && changedAtMillis.remove(item, at)) {
-        changed.remove(item);
+        io.swarmrec.store.ItemMeta m = changed.remove(item);
+        if (m != null && m.author() != null) {
+          java.util.Set<String> byAuthor = changedByAuthor.get(m.author());
+          if (byAuthor != null) {
+            byAuthor.remove(item);
+          }
+        }
       }
     });
   }

@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
   private final Writes writes;
   private final Steps steps;
   private final StoreProbe probe;
+  private final FollowGraph graph;
   private final EventWeights weights = EventWeights.defaults();
 
   public Engine(ServerConfig cfg, Metrics metrics, InteractionStore store, RecCache cache) {
@@ -48,12 +49,16 @@ public final class Engine implements AutoCloseable {
     Catalogue catalogue = new Catalogue(store.deletedItems());
     Reads[] late = new Reads[1]; // the model manager calls back into the pipeline after each swap
     Exposure exposure = new Exposure();
-    this.models = new ModelManager(cfg, metrics, store, weights, exposure, m -> late[0].afterSwap(m),
-        cache::invalidateUser);
-    Feed feed = new Feed(settings.feed(), models, catalogue, exposure);
+    FollowGraph follows = new FollowGraph();
+    this.graph = follows;
+    this.models = new ModelManager(cfg, metrics, store, weights, exposure, m -> {
+      follows.load(store); // other replicas' follows arrive with each swap
+      late[0].afterSwap(m);
+    }, cache::invalidateUser);
+    Feed feed = new Feed(settings.feed(), models, catalogue, exposure, graph);
     this.reads = new Reads(settings, metrics, cache, models, catalogue, guards, feed);
     late[0] = reads;
-    this.writes = new Writes(settings, metrics, store, cache, models, catalogue, guards, weights,
+    this.writes = new Writes(settings, metrics, store, cache, models, catalogue, guards, weights, graph,
         new Idempotency(cfg.getLong("idempotency-window-seconds") * 1000, cfg.getInt("idempotency-max-keys"),
             System::currentTimeMillis));
     this.steps = new Steps(models, catalogue, guards, reads, exposure);
@@ -144,6 +149,16 @@ public final class Engine implements AutoCloseable {
 
   public CompletableFuture<Void> putItem(ItemMeta meta) {
     return writes.putItem(meta);
+  }
+
+  /** Stores follow and unfollow changes durably, then the feeds see them at once; completes with how many changed. */
+  public CompletableFuture<Integer> follow(List<io.swarmrec.store.Follow> changes) {
+    return writes.follow(changes);
+  }
+
+  /** Whom {@code user} follows, as this replica knows it. */
+  public List<String> following(String user) {
+    return List.of(graph.following(user));
   }
 
   public CompletableFuture<Void> deleteItem(String item) {

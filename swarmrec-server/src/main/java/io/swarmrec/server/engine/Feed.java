@@ -61,10 +61,12 @@ final class Feed {
   private final ModelManager models;
   private final Catalogue catalogue;
   private final Exposure exposure;
+  private final FollowGraph graph;
   private final Map<Recommender, Reranker> rerankers = new ConcurrentHashMap<>();
   private volatile Model rerankersOf;
 
-  Feed(Settings settings, ModelManager models, Catalogue catalogue, Exposure exposure) {
+  Feed(Settings settings, ModelManager models, Catalogue catalogue, Exposure exposure, FollowGraph graph) {
+    this.graph = graph;
     this.settings = settings;
     this.models = models;
     this.catalogue = catalogue;
@@ -161,6 +163,71 @@ final class Feed {
     return new Answer(list, algo, list.size() < k, why);
   }
 
+  /**
+   * The network source: posts of the people {@code r}'s user follows (their items in the model, and the ones
+   * stored since the build), that pass the same rules and that the user has not interacted with, ranked by
+   * engagement and recency: {@code (1 + log2(1 + interactions)) * 2^(-age / 1 day)} (Reddit's and Y Social's
+   * "hot" ranks use the same two terms). Best first, at most {@code n}.
+   */
+  RecResult network(Model m, Scoring s, RecRequest r, int n) {
+    String[] followees = graph.following(r.user());
+    FeedRules rules = r.rules();
+    long now = rules.clock();
+    Eligible el = new Eligible(m, r.user(), rules, now, rotation(rules), null);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    Overlay.Delta d = models.overlay().get(r.user());
+    if (d != null) {
+      seen.addAll(d.itemList());
+    }
+    java.util.Set<Integer> history = new java.util.HashSet<>();
+    if (s.user() >= 0) {
+      var row = m.data().byUser();
+      for (int p = row.rowStart(s.user()); p < row.rowEnd(s.user()); p++) {
+        history.add(row.indices()[p]);
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    List<Float> scores = new ArrayList<>();
+    IdDictionary names = m.data().items();
+    for (String f : followees) {
+      java.util.Set<String> fresh = catalogue.changedByAuthor.getOrDefault(f, Set.of());
+      for (int item : m.items().itemsBy(f)) {
+        String key = names.key(item);
+        if (!history.contains(item) && !seen.contains(key) && !fresh.contains(key) && el.ok(item)) {
+          ids.add(key);
+          scores.add(hot(m.items().degree(item), m.items().created(item), now));
+        }
+      }
+      for (String key : fresh) {
+        ItemMeta meta = catalogue.changed.get(key);
+        int item = names.get(key);
+        if (meta != null && !seen.contains(key) && (item < 0 ? el.okFresh(meta) : !history.contains(item) && el.ok(item))) {
+          ids.add(key);
+          scores.add(hot(item < 0 ? 0 : m.items().degree(item), meta.createdEpochSecond(), now));
+        }
+      }
+    }
+    Integer[] order = new Integer[ids.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> scores.get(a).equals(scores.get(b)) ? ids.get(a).compareTo(ids.get(b))
+        : Float.compare(scores.get(b), scores.get(a)));
+    int size = Math.min(n, order.length);
+    String[] outIds = new String[size];
+    float[] outScores = new float[size];
+    for (int i = 0; i < size; i++) {
+      outIds[i] = ids.get(order[i]);
+      outScores[i] = scores.get(order[i]);
+    }
+    return new RecResult(r.user(), "network", false, "computed", m.version(), outIds, outScores);
+  }
+
+  private static float hot(int degree, long created, long now) {
+    double age = created == Event.NO_TIME ? 30 * 86_400 : Math.max(0, now - created);
+    return (float) ((1 + Math.log(1 + degree) / Math.log(2)) * Math.pow(2, -age / 86_400.0));
+  }
+
   /** The candidates that passed, with their (scaled) scores and model ranks; primitive arrays. */
   private static final class Pool {
     int[] ids;
@@ -243,9 +310,11 @@ final class Feed {
     private final boolean changed;
 
     private final java.util.BitSet allowed;
+    private final String user;
 
     Eligible(Model m, String user, FeedRules rules, long now, FeedRules.Rotation rotation, java.util.BitSet allowed) {
       this.allowed = allowed;
+      this.user = user;
       this.m = m;
       this.rules = rules;
       this.table = m.items();
@@ -325,6 +394,24 @@ final class Feed {
         f *= settings.demote();
       }
       return f;
+    }
+
+    /** {@link #ok} for an item stored since the build (not in the model), by its metadata. */
+    boolean okFresh(ItemMeta meta) {
+      String key = meta.item();
+      if (catalogue.deleted.contains(key) || user.equals(meta.author())) {
+        return false;
+      }
+      if (anyLabelFilter && !labelsPass(meta)) {
+        return false;
+      }
+      if (rules.maxAgeSeconds() > 0) {
+        long created = meta.createdEpochSecond();
+        if (created == Event.NO_TIME || now - created > rules.maxAgeSeconds() || created > now) {
+          return false;
+        }
+      }
+      return !(rotation == FeedRules.Rotation.EXCLUDE && rotatedOut(key));
     }
 
     boolean neverShown(int item) {

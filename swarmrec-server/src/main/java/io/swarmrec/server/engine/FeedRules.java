@@ -23,17 +23,18 @@ import java.util.TreeSet;
  * @param seed seed of the exploration draw
  * @param rotate null: the server's {@code rotation} setting
  * @param explain add {@code because} to each item
+ * @param networkShare share of the list from posts of the people the user follows, in [0, 1]
  */
 public record FeedRules(Set<String> categories, Set<String> excludeCategories, Set<String> tags,
     Set<String> excludeTags, Set<String> authors, Set<String> excludeAuthors, long maxAgeSeconds, long now,
     long freshHalfLifeSeconds, double diversity, int maxPerCategory, int maxPerAuthor, List<Boost> boosts,
-    List<Pin> pins, double explore, long seed, Rotation rotate, boolean explain) {
+    List<Pin> pins, double explore, long seed, Rotation rotate, boolean explain, double networkShare) {
 
   /** {@link #now} of a request that gives none. */
   public static final long WALL_CLOCK = Long.MIN_VALUE;
 
   public static final FeedRules NONE = new FeedRules(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0,
-      WALL_CLOCK, 0, 0, 0, 0, List.of(), List.of(), 0, 0, null, false);
+      WALL_CLOCK, 0, 0, 0, 0, List.of(), List.of(), 0, 0, null, false, 0);
 
   /** How items shown before are treated. */
   public enum Rotation { EXCLUDE, DEMOTE, OFF }
@@ -72,7 +73,7 @@ public record FeedRules(Set<String> categories, Set<String> excludeCategories, S
 
   /** Whether the answer depends on the wall clock (then it is not cached: it goes stale by itself). */
   boolean usesWallClock() {
-    return now == WALL_CLOCK && (maxAgeSeconds > 0 || freshHalfLifeSeconds > 0 || explore > 0);
+    return now == WALL_CLOCK && (maxAgeSeconds > 0 || freshHalfLifeSeconds > 0 || explore > 0 || networkShare > 0);
   }
 
   /** This request's clock. */
@@ -111,6 +112,9 @@ public record FeedRules(Set<String> categories, Set<String> excludeCategories, S
     }
     if (rotate != null) {
       sb.append("rotate=").append(rotate).append(';');
+    }
+    if (networkShare > 0) {
+      sb.append("network=").append(networkShare).append(';');
     }
     return sb.toString();
   }

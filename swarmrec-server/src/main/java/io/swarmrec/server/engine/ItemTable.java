@@ -21,6 +21,7 @@ final class ItemTable {
   final IdDictionary tags;
   final IdDictionary authors;
   private final long[] created; // Event.NO_TIME when unknown
+  private int[] degree = new int[0]; // interactions per item, for the network source's engagement
   private final int[][] byAuthor; // author id -> dense items, ascending
   private final boolean any;
 
@@ -93,6 +94,22 @@ final class ItemTable {
       out[i] = dict.getOrAdd(labels.get(i));
     }
     return out;
+  }
+
+  /** Counts each item's interactions in the snapshot's user rows (the item ids a serving model always keeps). */
+  ItemTable withDegrees(io.swarmrec.core.matrix.CsrMatrix byUser) {
+    int[] d = new int[created.length];
+    int[] idx = byUser.indices();
+    for (int p = 0, n = byUser.nnz(); p < n; p++) {
+      d[idx[p]]++;
+    }
+    degree = d;
+    return this;
+  }
+
+  /** The item's number of interactions in the snapshot. */
+  int degree(int item) {
+    return item < degree.length ? degree[item] : 0;
   }
 
   /** Whether any item has metadata (else every rule on metadata has nothing to look at). */

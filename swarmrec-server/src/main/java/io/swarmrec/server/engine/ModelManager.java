@@ -201,7 +201,7 @@ final class ModelManager implements AutoCloseable {
     LOG.info("model data: {} users, {} items ({} with a content vector, {} without interactions), {} interactions"
         + " (up to sequence {}), read in {} s", data.numUsers(), data.numItems(), vectors.size(), stored.added(),
         data.numInteractions(), last[0], secondsSince(start));
-    ItemTable items = ItemTable.load(store, data.items());
+    ItemTable items = ItemTable.load(store, data.items()).withDegrees(data.byUser());
     Model m = train(current.version() + 1, data, vectors, items, last[0], start);
     current = m;
     pending.addAndGet(-pendingAtStart);

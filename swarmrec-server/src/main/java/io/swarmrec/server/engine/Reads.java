@@ -58,25 +58,36 @@ final class Reads {
     }
     // an L1 hit is answered right here, on the caller's thread (the event loop): no hand-off, no I/O
     RecResult local = cache.getLocal(r);
-    if (local != null && !missesFreshItems(local)) {
+    if (local != null && !stale(local, r)) {
       metrics.recommendSeconds(r.algo(), local.source()).observe((System.nanoTime() - start) / 1e9);
       return CompletableFuture.completedFuture(local);
     }
     return cache.getShared(r).thenCompose(hit -> {
-      if (hit != null && !missesFreshItems(hit)) {
+      if (hit != null && !stale(hit, r)) {
         metrics.recommendSeconds(r.algo(), hit.source()).observe((System.nanoTime() - start) / 1e9);
         return CompletableFuture.completedFuture(hit);
       }
       Overlay.Delta before = models.overlay().get(r.user());
       long freshBefore = catalogue.fresh.changedAtMillis();
+      long metaBefore = catalogue.lastChangeMillis();
       return computeGuarded(r, start).thenApply(res -> {
         if (!res.degraded() && !res.exhausted() && models.overlay().get(r.user()) == before
-            && catalogue.fresh.changedAtMillis() == freshBefore && res.modelVersion() == models.current().version()) {
+            && catalogue.fresh.changedAtMillis() == freshBefore && catalogue.lastChangeMillis() == metaBefore
+            && res.modelVersion() == models.current().version()) {
           cache.put(r, res);
         }
         return res;
       });
     });
+  }
+
+  /**
+   * Whether a cached answer may be out of date: it misses fresh items ({@link #missesFreshItems}), or it was
+   * computed under rules before item metadata changed (a filter may now decide otherwise).
+   */
+  private boolean stale(RecResult cached, RecRequest r) {
+    return missesFreshItems(cached)
+        || (feed.applies(r) && cached.cachedAtMillis() <= catalogue.lastChangeMillis());
   }
 
   /**
@@ -137,7 +148,8 @@ final class Reads {
     Scoring s = Scoring.of(m, models, r, catalogue.deleted);
     Recommender rec = m.recommender(r.algo());
     if (feed.applies(r)) {
-      return feedResult(m, s, feed.compute(m, s, r, rec));
+      RecResult res = feedResult(m, s, feed.compute(m, s, r, rec));
+      return r.rules().networkShare() > 0 ? withNetwork(res, feed.network(m, s, r, r.k()), r) : res;
     }
     ScoredIds scored = scoreDense(m, rec, s);
     if (scored == null) {
@@ -153,6 +165,56 @@ final class Reads {
     RecResult res = s.toResult(m, a.list(), a.algo(), false, "computed");
     return new RecResult(res.user(), res.algo(), false, res.source(), res.modelVersion(), res.items(), res.scores(),
         null, 0, a.exhausted() || res.items().length < s.k(), a.why());
+  }
+
+  /**
+   * Mixes the network source into an answer: {@code round(network_share * k)} slots, spread evenly over the
+   * list, go to the best network posts not already listed; slots either source cannot fill go to the other.
+   */
+  static RecResult withNetwork(RecResult res, RecResult net, RecRequest r) {
+    int k = r.k();
+    int want = (int) Math.round(r.rules().networkShare() * k);
+    List<String> ids = new ArrayList<>(k);
+    List<Float> scores = new ArrayList<>(k);
+    List<RecResult.Why> why = res.why() == null ? null : new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    int a = 0;
+    int b = 0;
+    int taken = 0;
+    while (ids.size() < k && (a < res.items().length || b < net.items().length)) {
+      boolean fromNet = b < net.items().length && (taken < want && (long) (ids.size() + 1) * want >= (long) (taken + 1) * k
+          || a >= res.items().length);
+      if (fromNet) {
+        String id = net.items()[b];
+        float sc = net.scores()[b++];
+        if (listed.add(id)) {
+          ids.add(id);
+          scores.add(sc);
+          taken++;
+          if (why != null) {
+            why.add(RecResult.Why.rule("network"));
+          }
+        }
+      } else {
+        String id = res.items()[a];
+        float sc = res.scores()[a];
+        RecResult.Why w = res.why() == null ? null : res.why()[a];
+        a++;
+        if (listed.add(id)) {
+          ids.add(id);
+          scores.add(sc);
+          if (why != null) {
+            why.add(w);
+          }
+        }
+      }
+    }
+    float[] sc = new float[scores.size()];
+    for (int i = 0; i < sc.length; i++) {
+      sc[i] = scores.get(i);
+    }
+    return new RecResult(res.user(), res.algo(), res.degraded(), res.source(), res.modelVersion(),
+        ids.toArray(String[]::new), sc, null, 0, ids.size() < k, why == null ? null : why.toArray(RecResult.Why[]::new));
   }
 
   /** Orders a caller's candidates for the request's user; see {@link Engine#rank}. */
@@ -219,6 +281,11 @@ final class Reads {
   RecResult fallback(Model m, RecRequest r, String reason) {
     metrics.degraded.labelValues(reason).inc();
     Scoring s = Scoring.of(m, models, r, catalogue.deleted);
+    if (feed.applies(r)) { // the popularity ranking under the same rules: a fallback never breaks one
+      RecResult res = feedResult(m, s, feed.compute(m, s, r, m.popular()));
+      return new RecResult(res.user(), res.algo(), true, "fallback", res.modelVersion(), res.items(), res.scores(),
+          null, 0, res.exhausted(), res.why());
+    }
     ScoredIds scored = m.popular().recommend(s.user(), s.want(), s.options());
     return s.toResult(m, scored, m.popular().name(), true, "fallback");
   }

@@ -66,6 +66,13 @@ final class Steps {
     Model m = models.current();
     Recommender rec = m.recommender(algo) != null ? m.recommender(algo) : requested;
     int want = k + catalogue.slack(100);
+    if (rules.networkShare() > 0) { // mixes in posts stored since the build, by external id: no step table
+      List<RecResult> out = new ArrayList<>(users.size());
+      for (String u : users) {
+        out.add(reads.compute(m, RecRequest.of(u, k, algo).withRules(rules)));
+      }
+      return out;
+    }
     boolean ruled = reads.feed().applies(RecRequest.of("-", k, algo).withRules(rules));
     boolean clock = rules.usesWallClock();
     synchronized (tables) {

@@ -43,9 +43,11 @@ final class Writes {
   private final Guards guards;
   private final EventWeights weights;
   private final Idempotency idempotency;
+  private final FollowGraph graph;
 
   Writes(EngineSettings settings, Metrics metrics, InteractionStore store, RecCache cache, ModelManager models,
-      Catalogue catalogue, Guards guards, EventWeights weights, Idempotency idempotency) {
+      Catalogue catalogue, Guards guards, EventWeights weights, FollowGraph graph, Idempotency idempotency) {
+    this.graph = graph;
     this.settings = settings;
     this.metrics = metrics;
     this.store = store;
@@ -139,14 +141,24 @@ final class Writes {
     return storeCall(() -> CompletableFuture.supplyAsync(() -> store.putItem(meta), guards.io()))
         .thenAccept(stored -> {
           if (stored) {
-            catalogue.itemChanged(meta);
-            cache.invalidateAll(); // rules on metadata may now decide otherwise
+            catalogue.itemChanged(meta); // cached answers under rules older than this are computed again
           }
           if (stored && meta.hasVector()
               && !catalogue.fresh.put(meta.item(), meta.vector(), models.current().data().items())) {
             LOG.debug("{} new items with vectors wait for the next rebuild; {} is not served before it",
                 FreshItems.MAX, meta.item());
           }
+        });
+  }
+
+  CompletableFuture<Integer> follow(List<io.swarmrec.store.Follow> changes) {
+    return storeCall(() -> CompletableFuture.supplyAsync(() -> store.follow(changes), guards.io()))
+        .thenApply(n -> {
+          graph.apply(changes);
+          for (io.swarmrec.store.Follow f : changes) {
+            cache.invalidateUser(f.follower());
+          }
+          return n;
         });
   }
 
@@ -165,6 +177,7 @@ final class Writes {
     return storeCall(() -> CompletableFuture.supplyAsync(() -> store.forgetUser(user), guards.io()))
         .whenComplete((n, t) -> {
           models.forgotten(user); // done or failed: hidden until a model built after this moment
+          graph.forget(user);
           cache.invalidateUser(user);
         });
   }

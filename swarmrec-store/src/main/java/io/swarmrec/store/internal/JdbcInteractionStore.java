@@ -13,6 +13,7 @@ import static io.swarmrec.store.internal.Jdbc.update;
 import io.swarmrec.core.matrix.EventWeights;
 import io.swarmrec.store.Event;
 import io.swarmrec.store.EventSink;
+import io.swarmrec.store.Follow;
 import io.swarmrec.store.InteractionStore;
 import io.swarmrec.store.ItemMeta;
 import io.swarmrec.store.SimilarUser;
@@ -297,6 +298,44 @@ public abstract class JdbcInteractionStore implements InteractionStore {
   }
 
   @Override
+  public int follow(List<Follow> changes) {
+    List<Follow> batch = requireElements("follow batch", changes);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    return write("follow", c -> {
+      int changed = 0;
+      try (PreparedStatement add = c.prepareStatement(
+              "INSERT INTO follows (follower, followee) VALUES (?, ?) ON CONFLICT DO NOTHING");
+          PreparedStatement remove = c.prepareStatement("DELETE FROM follows WHERE follower = ? AND followee = ?")) {
+        for (Follow f : batch) {
+          PreparedStatement ps = f.follow() ? add : remove;
+          ps.setString(1, f.follower());
+          ps.setString(2, f.followee());
+          changed += ps.executeUpdate();
+        }
+      }
+      return changed;
+    });
+  }
+
+  @Override
+  public List<String> following(String user) {
+    Event.requireId("user", user);
+    List<String> out = new ArrayList<>();
+    read("following", c -> stream(c, "SELECT followee FROM follows WHERE follower = ? ORDER BY followee",
+        ps -> ps.setString(1, user), rs -> out.add(rs.getString(1))));
+    return out;
+  }
+
+  @Override
+  public void scanFollows(java.util.function.BiConsumer<String, String> sink) {
+    requireNonNull("sink", sink);
+    read("scanFollows", c -> stream(c, "SELECT follower, followee FROM follows ORDER BY follower, followee",
+        Binder.NONE, rs -> sink.accept(rs.getString(1), rs.getString(2))));
+  }
+
+  @Override
   public Map<String, Long> sourcePositions(String prefix) {
     requireNonNull("prefix", prefix);
     return read("sourcePositions", c -> SourcePositions.read(c, sourcePositionsTables(), prefix));
@@ -326,6 +365,8 @@ public abstract class JdbcInteractionStore implements InteractionStore {
     return transact("forgetUser", true, c -> {
       int deleted = deleteEventsOf(c, user);
       update(c, "DELETE FROM user_activity WHERE user_id = ?", user);
+      update(c, "DELETE FROM follows WHERE follower = ?", user);
+      update(c, "DELETE FROM follows WHERE followee = ?", user);
       return deleted;
     });
   }

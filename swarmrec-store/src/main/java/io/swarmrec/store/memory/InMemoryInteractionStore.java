@@ -117,7 +117,43 @@ final class InMemoryInteractionStore implements InteractionStore {
     ensureOpen();
     int before = log.size();
     log.removeIf(s -> s.event().user().equals(user));
+    follows.removeIf(key -> key.startsWith(user + '\u0000') || key.endsWith('\u0000' + user));
     return before - log.size();
+  }
+
+  private final java.util.TreeSet<String> follows = new java.util.TreeSet<>(); // "follower\u0000followee"
+
+  @Override
+  public synchronized int follow(List<io.swarmrec.store.Follow> changes) {
+    List<io.swarmrec.store.Follow> batch = io.swarmrec.store.internal.Checks.requireElements("follow batch", changes);
+    int changed = 0;
+    for (io.swarmrec.store.Follow f : batch) {
+      String key = f.follower() + '\u0000' + f.followee();
+      changed += (f.follow() ? follows.add(key) : follows.remove(key)) ? 1 : 0;
+    }
+    return changed;
+  }
+
+  @Override
+  public synchronized List<String> following(String user) {
+    Event.requireId("user", user);
+    List<String> out = new ArrayList<>();
+    for (String key : follows.subSet(user + '\u0000', user + '\u0001')) {
+      out.add(key.substring(user.length() + 1));
+    }
+    return out;
+  }
+
+  @Override
+  public void scanFollows(java.util.function.BiConsumer<String, String> sink) {
+    List<String> all;
+    synchronized (this) {
+      all = new ArrayList<>(follows);
+    }
+    for (String key : all) {
+      int z = key.indexOf('\u0000');
+      sink.accept(key.substring(0, z), key.substring(z + 1));
+    }
   }
 
   @Override

@@ -37,9 +37,9 @@ class PostgresMigrationTest {
   void migratesAnEmptySchemaOnceAndRecordsTheVersion() throws SQLException {
     try (Connection c = db.connect()) {
       assertThat(tables(c)).isEmpty();
-      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(5);
-      assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "interactions", "interactions_staged",
-          "items", "schema_version", "source_positions", "user_activity");
+      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(6);
+      assertThat(tables(c)).containsExactly("activity_mark", "deferred_indexes", "follows", "interactions",
+          "interactions_staged", "items", "schema_version", "source_positions", "user_activity");
       assertThat(indexes(c))
           .contains("interactions_user_time", "interactions_item_user", "users_active", "items_deleted")
           .doesNotContain("interactions_user_item", "interactions_item_value");
@@ -47,10 +47,11 @@ class PostgresMigrationTest {
           + " partial index, item metadata", "2 log indexes for ingest: drop (user_id, item_id), (item_id, user_id)"
           + " replaces (item_id, value)", "3 staged appends: an unindexed table merged into interactions in chunks, and"
           + " the view the queries read", "4 source positions: how far each external source (a Kafka topic partition) is"
-          + " stored", "5 item authors and texts: a feed never recommends users their own items and filters or caps by author; a");
+          + " stored", "5 item authors and texts: a feed never recommends users their own items and filters or caps by author; a",
+          "6 the follow graph: who follows whom, for the network candidate source of feeds");
 
-      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(5); // a restart: nothing to do
-      assertThat(versionRows(c)).hasSize(5);
+      assertThat(PostgresInteractionStore.migrate(c)).isEqualTo(6); // a restart: nothing to do
+      assertThat(versionRows(c)).hasSize(6);
     }
   }
 
@@ -82,10 +83,10 @@ class PostgresMigrationTest {
         }));
       }
       for (Future<Integer> r : results) {
-        assertThat(r.get()).isEqualTo(5);
+        assertThat(r.get()).isEqualTo(6);
       }
       try (Connection c = db.connect()) {
-        assertThat(versionRows(c)).hasSize(5);
+        assertThat(versionRows(c)).hasSize(6);
       }
     } finally {
       pool.shutdownNow();

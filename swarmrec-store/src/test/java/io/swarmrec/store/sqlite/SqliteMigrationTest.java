@@ -24,12 +24,12 @@ class SqliteMigrationTest {
   @Test
   void migratesAnEmptyFileOnceAndRecordsTheVersion() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("m.db"))) {
-      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(6);
-      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(6);
-      assertThat(Migrator.currentVersion(c)).isEqualTo(6);
+      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(7);
+      assertThat(SqliteInteractionStore.migrate(c, StoreOptions.defaults())).isEqualTo(7);
+      assertThat(Migrator.currentVersion(c)).isEqualTo(7);
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_version")) {
         rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(6);
+        assertThat(rs.getInt(1)).isEqualTo(7);
       }
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
           "SELECT sql FROM sqlite_master WHERE name = 'users_active'")) {
@@ -53,7 +53,7 @@ class SqliteMigrationTest {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("wal");
       }
-      assertThat(Migrator.currentVersion(c)).isEqualTo(6);
+      assertThat(Migrator.currentVersion(c)).isEqualTo(7);
     }
   }
 
@@ -87,7 +87,7 @@ class SqliteMigrationTest {
       assertThat(store.append(List.of(Event.of("u3", "i1", "view", 3)))).isEqualTo(3);
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      assertThat(Migrator.currentVersion(c)).isEqualTo(6);
+      assertThat(Migrator.currentVersion(c)).isEqualTo(7);
       List<String> indexes = new java.util.ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'"
           + " AND tbl_name = 'interactions' AND sql IS NOT NULL ORDER BY name")) {
