@@ -81,6 +81,7 @@ final class Api {
         .add("POST", "/v1/users/{id}/recommendations", this::recommendWithBody)
         .add("POST", "/v1/users/{id}/rank", this::rank)
         .add("POST", "/v1/follows", this::follows)
+        .add("POST", "/v1/steps", this::steps)
         .add("GET", "/v1/users/{id}/following", this::following)
         .add("GET", "/v1/users/{id}/similar", this::similarUsers)
         .add("DELETE", "/v1/users/{id}", this::forgetUser)
@@ -201,6 +202,12 @@ final class Api {
     if (arr.size() > maxEvents) {
       throw new ApiException(413, "batch_too_large", "at most " + maxEvents + " follows per request, got " + arr.size());
     }
+    List<io.swarmrec.store.Follow> changes = parseFollows(arr);
+    return engine.follow(changes).thenApply(n -> Reply.json(new Json(64).beginObject()
+        .field("accepted", changes.size()).field("changed", n).endObject()));
+  }
+
+  private List<io.swarmrec.store.Follow> parseFollows(JsonNode arr) {
     List<io.swarmrec.store.Follow> changes = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
       JsonNode f = arr.get(i);
@@ -226,8 +233,7 @@ final class Api {
         throw ApiException.badRequest("invalid_follow", at + ": " + e.getMessage());
       }
     }
-    return engine.follow(changes).thenApply(n -> Reply.json(new Json(64).beginObject()
-        .field("accepted", changes.size()).field("changed", n).endObject()));
+    return changes;
   }
 
   private CompletionStage<Response> following(Request r) {
@@ -238,6 +244,125 @@ final class Api {
       j.value(f);
     }
     return done(Reply.json(j.endArray().endObject()));
+  }
+
+  // ---- one round trip per simulation step
+
+  private static final Set<String> STEP_FIELDS = Set.of("now", "step", "posts", "follows", "events", "feed");
+  private static final Set<String> FEED_FIELDS = Set.of("users", "k", "algo", "rules");
+
+  /**
+   * A simulation step in one call: {@code {now | step, posts, follows, events, feed: {users | "all", k, algo,
+   * rules}}}. Everything is validated first; then the posts, follows and events are stored durably in that
+   * order (a failed part fails the call before any feed is computed; the parts before it stay stored), and the
+   * feeds are answered as NDJSON, rescoring only the agents whose inputs changed. The step's clock ({@code now},
+   * or {@code step-epoch + step * step-seconds}) is the default time of its posts and events and the {@code now}
+   * of its feed rules.
+   */
+  private CompletionStage<Response> steps(Request r) {
+    InputRules.onlyParams(r, NONE);
+    JsonNode root = rules.parse(r.body());
+    knownFields(root, STEP_FIELDS);
+    if (root.has("now") && root.has("step")) {
+      throw ApiException.badRequest("invalid_body", "give now or step, not both");
+    }
+    long now;
+    if (root.has("step")) {
+      JsonNode st = root.get("step");
+      if (!st.isIntegralNumber() || !st.canConvertToLong() || st.asLong() < 0) {
+        throw ApiException.badRequest("invalid_body", "step must be an integer >= 0");
+      }
+      now = cfg.getLong("step-epoch") + st.asLong() * cfg.getLong("step-seconds");
+      if (!io.swarmrec.core.EventTime.inRange(now)) {
+        throw ApiException.badRequest("invalid_body", "step " + st.asLong() + " is past the accepted time range");
+      }
+    } else if (root.has("now")) {
+      now = InputRules.time(root.get("now"), "now", "invalid_body");
+    } else {
+      now = System.currentTimeMillis() / 1000;
+    }
+    List<ItemMeta> posts = new ArrayList<>();
+    JsonNode ps = root.get("posts");
+    if (ps != null && !ps.isNull()) {
+      if (!ps.isArray() || ps.size() > maxEvents) {
+        throw ApiException.badRequest("invalid_body", "posts must be an array of at most " + maxEvents + " items");
+      }
+      for (int i = 0; i < ps.size(); i++) {
+        JsonNode p = ps.get(i);
+        if (!p.isObject()) {
+          throw ApiException.badRequest("invalid_item", "posts[" + i + "] must be an object");
+        }
+        String item = rules.id(text(p, "item", "posts[" + i + "]", true), "posts[" + i + "].item");
+        com.fasterxml.jackson.databind.node.ObjectNode rest = ((com.fasterxml.jackson.databind.node.ObjectNode) p).deepCopy();
+        rest.remove("item");
+        ItemMeta m = itemMeta(item, rest);
+        posts.add(m.createdEpochSecond() != Event.NO_TIME ? m
+            : new ItemMeta(m.item(), m.categories(), m.tags(), m.author(), now, m.text(), m.vector()));
+      }
+    }
+    JsonNode fs = root.get("follows");
+    List<io.swarmrec.store.Follow> follows = fs == null || fs.isNull() || fs.isEmpty() && fs.isArray() ? List.of()
+        : parseFollows(fs);
+    List<EventIn> events = new ArrayList<>();
+    JsonNode es = root.get("events");
+    if (es != null && !es.isNull()) {
+      if (!es.isArray() || es.size() > maxEvents) {
+        throw ApiException.badRequest("invalid_body", "events must be an array of at most " + maxEvents + " events");
+      }
+      for (int i = 0; i < es.size(); i++) {
+        events.add(event(es.get(i), "events[" + i + "]", now));
+      }
+    }
+    JsonNode feed = root.get("feed");
+    List<String> users = null;
+    int k = 10;
+    String algo = engine.defaultAlgo();
+    io.swarmrec.server.engine.FeedRules feedRules = io.swarmrec.server.engine.FeedRules.NONE;
+    if (feed != null && !feed.isNull()) {
+      knownFields(feed, FEED_FIELDS);
+      JsonNode us = feed.get("users");
+      if (us != null && us.isTextual() && us.asText().equals("all")) {
+        users = List.of(); // resolved after the writes
+      } else if (us != null && us.isArray()) {
+        users = new ArrayList<>();
+        for (JsonNode u : us) {
+          users.add(rules.id(u.isTextual() ? u.asText() : u.isIntegralNumber() ? u.asText() : null, "feed.users[]"));
+        }
+      } else {
+        throw ApiException.badRequest("invalid_body", "feed.users must be an array of user ids or \"all\"");
+      }
+      k = feed.has("k") ? intField(feed.get("k"), "feed.k") : 10;
+      checkK(k);
+      algo = feed.has("algo") ? checkAlgo(textField(feed.get("algo"), "feed.algo")) : engine.defaultAlgo();
+      feedRules = ruleParams.fromJson(feed.get("rules"));
+      if (feedRules.now() == io.swarmrec.server.engine.FeedRules.WALL_CLOCK
+          && (feedRules.timeDependent() || !cfg.get("rotation").equals("off") || feedRules.rotate() != null)) {
+        feedRules = feedRules.withNow(now); // the step's clock; rules that do not read it keep their step table
+      }
+    }
+    boolean all = users != null && users.isEmpty() && feed.get("users").isTextual();
+    List<String> asked = users;
+    int fk = k;
+    String falgo = algo;
+    io.swarmrec.server.engine.FeedRules frules = feedRules;
+    CompletableFuture<Integer> stored = engine.putItems(posts)
+        .thenCompose(n -> follows.isEmpty() ? CompletableFuture.completedFuture(0) : engine.follow(follows))
+        .thenCompose(n -> events.isEmpty() ? CompletableFuture.completedFuture(0)
+            : engine.ingest(events, (String) null).thenApply(x -> x.stored()));
+    return stored.thenCompose(x -> {
+      if (asked == null) {
+        return CompletableFuture.completedFuture(Reply.json(new Json(96).beginObject().field("posts", posts.size())
+            .field("follows", follows.size()).field("events", events.size()).field("now", now).endObject()));
+      }
+      List<String> who = all ? engine.knownUsers() : asked;
+      return engine.step(who, fk, falgo, frules).thenApply(results -> {
+        StringBuilder lines = new StringBuilder(results.size() * 200 + 16);
+        for (RecResult res : results) {
+          lines.append(render(new Json(256), res)).append('\n');
+        }
+        return (Response) Reply.text(200, "application/x-ndjson", lines.toString());
+      });
+    });
   }
 
   // ---- items and users

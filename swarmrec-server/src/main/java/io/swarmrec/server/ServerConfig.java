@@ -92,6 +92,8 @@ public final class ServerConfig {
     d.put("rotation-window-seconds", "86400");
     d.put("rotation-demote", "0.1");
     d.put("record-impressions", "false");
+    d.put("step-epoch", "1704067200");
+    d.put("step-seconds", "3600");
     d.put("kafka", "");
     d.put("kafka-topic-events", "swarmrec.events");
     d.put("kafka-topic-items", "swarmrec.items");
@@ -184,6 +186,8 @@ public final class ServerConfig {
       }
     }
     intIn("rotation-after", 1, 1_000_000, problems, source);
+    longIn("step-epoch", 0, 3_725_320_447L, problems, source);
+    intIn("step-seconds", 1, 31_536_000, problems, source);
     intIn("rotation-window-seconds", 1, Integer.MAX_VALUE, problems, source);
     String rotation = values.get("rotation");
     if (!List.of("off", "exclude", "demote").contains(rotation)) {

@@ -304,6 +304,40 @@ class FeedRulesTest {
     }
   }
 
+  @Test
+  void oneRoundTripPerStepWritesThenAnswersTheFeedsAsNdjson() throws Exception {
+    start(Map.of("step-epoch", Long.toString(NOW), "step-seconds", "600"));
+    String body = "{\"step\":3,\"posts\":[{\"item\":\"post-a\",\"author\":\"w1\",\"categories\":[\"art\"],"
+        + "\"text\":\"hello\"}],\"follows\":[{\"follower\":\"p0\",\"followee\":\"w1\"}],"
+        + "\"events\":[{\"user\":\"p0\",\"item\":\"x30\",\"type\":\"like\"}],"
+        + "\"feed\":{\"users\":[\"p0\",\"p1\"],\"k\":11,\"rules\":{\"network_share\":1}}}";
+    TestClient.Answer a = client.post("/v1/steps", body);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    String[] lines = a.body().split("\n");
+    assertThat(lines).hasSize(2);
+    JsonNode p0 = TestClient.JSON.readTree(lines[0]);
+    assertThat(p0.path("user").asText()).isEqualTo("p0");
+    assertThat(TestClient.items(p0)).hasSize(11).contains("post-a").allMatch(i -> i.equals("post-a") || num(i) % 4 == 1);
+    assertThat(client.get("/v1/users/p0/following").json().path("following").get(0).asText()).isEqualTo("w1");
+    // the post took the step's clock as its creation time: max_age relative to that clock keeps it
+    assertThat(TestClient.items(recs("p0", "k=5&network_share=1&max_age=60&now=" + (NOW + 1800))))
+        .containsExactly("post-a");
+    assertThat(TestClient.items(recs("p0", "k=40"))).doesNotContain("x30"); // the step's event counts
+    // a bad part fails the whole call before anything is written
+    TestClient.Answer bad = client.post("/v1/steps", "{\"step\":4,\"posts\":[{\"item\":\"post-b\"}],"
+        + "\"events\":[{\"user\":\" \",\"item\":\"x1\"}],\"feed\":{\"users\":\"all\"}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(TestClient.items(recs("p0", "k=40&network_share=1"))).doesNotContain("post-b");
+    // the same step twice answers the same; "all" answers every known agent
+    String again = "{\"step\":5,\"feed\":{\"users\":\"all\",\"k\":3}}";
+    String first = client.post("/v1/steps", again).body();
+    String second = client.post("/v1/steps", again).body();
+    assertThat(first.split("\n")).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(second.replace("\"source\":\"step\"", "\"source\":\"computed\""))
+        .isEqualTo(first.replace("\"source\":\"step\"", "\"source\":\"computed\""));
+    assertThat(second).contains("\"source\":\"step\"");
+  }
+
   /** The item number, or 1 (odd: art) for a post outside the catalogue of numbered items. */
   private static int num0(String item) {
     return item.startsWith("x") ? num(item) : 1;

@@ -156,6 +156,23 @@ public final class Engine implements AutoCloseable {
     return writes.follow(changes);
   }
 
+  /** Stores many items in one transaction, then rules and feeds see them at once; completes with how many were stored. */
+  public CompletableFuture<Integer> putItems(List<ItemMeta> metas) {
+    return writes.putItems(metas);
+  }
+
+  /** Every user the served model knows, in its dense order (a step's {@code "all"}). */
+  public List<String> knownUsers() {
+    var users = models.current().data().users();
+    List<String> out = new java.util.ArrayList<>(users.size());
+    for (int u = 0; u < users.size(); u++) {
+      if (!models.isForgotten(users.key(u))) {
+        out.add(users.key(u));
+      }
+    }
+    return out;
+  }
+
   /** Whom {@code user} follows, as this replica knows it. */
   public List<String> following(String user) {
     return List.of(graph.following(user));

@@ -59,6 +59,18 @@ public record FeedRules(Set<String> categories, Set<String> excludeCategories, S
     pins = List.copyOf(pins);
   }
 
+  /** These rules on the clock {@code epochSecond}. */
+  public FeedRules withNow(long epochSecond) {
+    return new FeedRules(categories, excludeCategories, tags, excludeTags, authors, excludeAuthors, maxAgeSeconds,
+        epochSecond, freshHalfLifeSeconds, diversity, maxPerCategory, maxPerAuthor, boosts, pins, explore, seed, rotate,
+        explain, networkShare);
+  }
+
+  /** Whether the answer depends on the clock (ages, exploration's draw, the network's recency). */
+  public boolean timeDependent() {
+    return maxAgeSeconds > 0 || freshHalfLifeSeconds > 0 || explore > 0 || networkShare > 0;
+  }
+
   /** Whether the rules keep or drop items by their metadata or age. */
   boolean filters() {
     return !categories.isEmpty() || !excludeCategories.isEmpty() || !tags.isEmpty() || !excludeTags.isEmpty()

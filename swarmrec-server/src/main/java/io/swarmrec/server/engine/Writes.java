@@ -151,6 +151,25 @@ final class Writes {
         });
   }
 
+  /** Many items in one store transaction (a simulation step's posts); each is then visible as after {@link #putItem}. */
+  CompletableFuture<Integer> putItems(List<ItemMeta> metas) {
+    if (metas.isEmpty()) {
+      return CompletableFuture.completedFuture(0);
+    }
+    return storeCall(() -> CompletableFuture.supplyAsync(() -> store.putItems(metas), guards.io()))
+        .thenApply(n -> {
+          for (ItemMeta meta : metas) {
+            if (!catalogue.deleted.contains(meta.item())) { // a deleted item is not stored again
+              catalogue.itemChanged(meta);
+              if (meta.hasVector()) {
+                catalogue.fresh.put(meta.item(), meta.vector(), models.current().data().items());
+              }
+            }
+          }
+          return n;
+        });
+  }
+
   CompletableFuture<Integer> follow(List<io.swarmrec.store.Follow> changes) {
     return storeCall(() -> CompletableFuture.supplyAsync(() -> store.follow(changes), guards.io()))
         .thenApply(n -> {
