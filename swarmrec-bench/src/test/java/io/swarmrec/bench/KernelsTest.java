@@ -87,4 +87,15 @@ class KernelsTest {
       assertThat((double) DotBenchmark.dotUnrolled4(a, b)).isCloseTo(exact, within(1e-4));
     }
   }
+
+  @Test
+  void rerankBenchmarkReRanksRealCandidatesAndExplainsThem() {
+    RerankBenchmark b = new RerankBenchmark();
+    b.pool = 50;
+    b.setup();
+    assertThat(b.noRule().size()).isEqualTo(10);
+    assertThat(b.diversityAndCategoryCap().size()).isBetween(1, 10);
+    assertThat(b.diversity().size()).isEqualTo(10);
+    assertThat(b.explainTopTen()).hasSize(10).allMatch(e -> e.items().length > 0);
+  }
 }

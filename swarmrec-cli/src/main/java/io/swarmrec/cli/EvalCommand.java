@@ -37,6 +37,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin DatasetOptions dataset;
 
+  @Mixin RerankOptions rerank;
+
   @Option(names = "--algo", required = true, paramLabel = "NAME", description = "Algorithm to train.")
   String algo;
 
@@ -71,16 +73,17 @@ final class EvalCommand implements Callable<Integer> {
     Split loaded = dataset.load(err);
     Split data = validation ? dataset.validation(loaded) : loaded;
     ItemVectors vectors = dataset.itemVectors(data.train());
+    rerank.load(data.train(), err);
     ForkJoinPool pool = new ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     try {
       Params params = new Params(settings);
       long start = System.nanoTime();
       Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params, vectors));
       double trainSeconds = (System.nanoTime() - start) / 1e9;
-      EvalResult result = Evaluator.at(ks).withPool(pool)
-          .withProgress(Progress.to(err, "evaluating", "users")).evaluate(model, data.test());
+      Evaluator evaluator = rerank.apply(Evaluator.at(ks).withPool(pool), data.train());
+      EvalResult result = evaluator.withProgress(Progress.to(err, "evaluating", "users")).evaluate(model, data.test());
       EvalReport report = new EvalReport(algo, params.resolved(), result, trainSeconds,
-          dataset.describe(data, validation));
+          dataset.describe(data, validation), rerank.describe());
       PrintWriter out = spec.commandLine().getOut();
       out.println(json ? report.json() : report.table());
       out.flush();
@@ -92,6 +95,7 @@ final class EvalCommand implements Callable<Integer> {
 
   private void validate() {
     dataset.validate();
+    rerank.validate();
     if (!trainer.names().contains(algo)) {
       throw usage(unknownAlgorithm(trainer, algo));
     }

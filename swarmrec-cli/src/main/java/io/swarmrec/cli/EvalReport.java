@@ -15,11 +15,18 @@ import java.util.Map;
  * contract other tooling relies on: {@code algo}, {@code params} (resolved, defaults included),
  * {@code users_evaluated}, {@code metrics} ({@code recall@K}, {@code ndcg@K}, {@code precision@K},
  * {@code hr@K}, {@code map@K}, {@code mrr}, {@code coverage@K}, {@code gini@K}), {@code train_seconds},
- * {@code eval_seconds}, and {@code dataset} (sizes and how the data was split).
+ * {@code eval_seconds}, {@code dataset} (sizes and how the data was split) and, when a re-ranking option
+ * was given, {@code rerank} (the settings each list was re-ranked under before the metrics). {@code metrics}
+ * also holds {@code ild@K} and {@code novelty@K} ({@link io.swarmrec.eval.metrics.ListDiversity}).
  */
 record EvalReport(String algo, Map<String, Object> params, EvalResult result, double trainSeconds,
-    Map<String, Object> dataset) {
+    Map<String, Object> dataset, Map<String, Object> rerank) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  EvalReport(String algo, Map<String, Object> params, EvalResult result, double trainSeconds,
+      Map<String, Object> dataset) {
+    this(algo, params, result, trainSeconds, dataset, null);
+  }
 
   String json() {
     return toJson(toMap());
@@ -35,6 +42,9 @@ record EvalReport(String algo, Map<String, Object> params, EvalResult result, do
     root.put("train_seconds", millis(trainSeconds));
     root.put("eval_seconds", millis(result.seconds()));
     root.put("dataset", dataset);
+    if (rerank != null) {
+      root.put("rerank", rerank);
+    }
     return root;
   }
 
@@ -51,6 +61,9 @@ record EvalReport(String algo, Map<String, Object> params, EvalResult result, do
     StringBuilder b = new StringBuilder();
     line(b, "algo", algo);
     line(b, "params", params.toString());
+    if (rerank != null) {
+      line(b, "rerank", rerank.toString());
+    }
     line(b, "data", String.format(Locale.ROOT, "%,d users, %,d items, %,d train / %,d test interactions (%s split)",
         dataset.get("users"), dataset.get("items"), dataset.get("train_interactions"),
         dataset.get("test_interactions"), dataset.get("split")));

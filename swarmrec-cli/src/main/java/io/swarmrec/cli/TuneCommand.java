@@ -61,6 +61,8 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin DatasetOptions dataset;
 
+  @Mixin RerankOptions rerank;
+
   @Option(names = "--algos", split = ",", defaultValue = "gfcf,userknn,itemknn", paramLabel = "NAME",
       splitSynopsisLabel = ",", description = "Algorithms to tune and blend (default: ${DEFAULT-VALUE}).")
   List<String> algos;
@@ -139,6 +141,7 @@ final class TuneCommand implements Callable<Integer> {
     Split data = dataset.load(err);
     Split validation = dataset.validation(data); // carved from data.train() only
     vectors = dataset.itemVectors(data.train()); // validation keeps the same item dictionary
+    rerank.load(data.train(), err);
     ForkJoinPool pool = new ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     try {
       Search search = new Search(validation, pool, err, start);
@@ -151,9 +154,10 @@ final class TuneCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       Recommender model = PoolTasks.call(pool, () -> trainer.train(algo, data.train(), params, vectors));
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
-      EvalResult test = Evaluator.at(ks).withPool(pool).withProgress(Progress.to(err, "testing", "users"))
-          .evaluate(model, data.test());
-      EvalReport report = new EvalReport(algo, params.resolved(), test, trainSeconds, dataset.describe(data, false));
+      EvalResult test = rerank.apply(Evaluator.at(ks).withPool(pool), data.train())
+          .withProgress(Progress.to(err, "testing", "users")).evaluate(model, data.test());
+      EvalReport report = new EvalReport(algo, params.resolved(), test, trainSeconds, dataset.describe(data, false),
+          rerank.describe());
       Map<String, Object> tuning = tuning(search, validation, chosen, start);
       List<String> settings = settings(algo, chosen.params());
       PrintWriter out = spec.commandLine().getOut();
@@ -198,9 +202,11 @@ final class TuneCommand implements Callable<Integer> {
       this.startNanos = startNanos;
       int metricK = Integer.parseInt(metric.substring(metric.indexOf('@') + 1));
       int[] cutOffs = IntStream.concat(Arrays.stream(ks), IntStream.of(metricK)).distinct().sorted().toArray();
-      this.evaluator = Evaluator.at(cutOffs).withPool(pool);
+      // validation trials report recall and ndcg only: no list diversity; re-ranked like the final test
+      this.evaluator = rerank.apply(Evaluator.at(cutOffs).withPool(pool), validation.train())
+          .withListDiversity(false, null);
       this.users = validation.test().evaluableUsers();
-      this.depth = Math.max(candidates, cutOffs[cutOffs.length - 1]);
+      this.depth = Math.max(Math.max(candidates, cutOffs[cutOffs.length - 1]), rerank.active() ? rerank.candidates : 0);
     }
 
     List<Best> singles() {
@@ -440,6 +446,7 @@ final class TuneCommand implements Callable<Integer> {
 
   private void validate() {
     dataset.validate();
+    rerank.validate();
     if (algos.isEmpty()) {
       throw usage("--algos: name at least one algorithm");
     }

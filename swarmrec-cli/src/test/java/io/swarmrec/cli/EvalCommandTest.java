@@ -90,6 +90,41 @@ class EvalCommandTest {
   }
 
   @Test
+  void reRanksEachListUnderTheFeedOptionsAndReportsThem() throws IOException {
+    // items 0..24: even ones in category "even", odd ones in "odd"; at most one per category leaves 2 items
+    StringBuilder c = new StringBuilder();
+    for (int i = 0; i < 25; i++) {
+      c.append(i).append('\t').append(i % 2 == 0 ? "even" : "odd").append('\n');
+    }
+    Path cats = Files.writeString(dir.resolve("cats.txt"), c.toString());
+    int exit = run("eval", "--train", train.toString(), "--test", test.toString(), "--algo", "test-pop",
+        "--k", "5", "--json", "--max-per-category", "1", "--item-categories", cats.toString(), "--diversity", "0.3");
+    assertThat(exit).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("rerank").get("max_per_category").asInt()).isEqualTo(1);
+    assertThat(json.get("rerank").get("diversity").asDouble()).isEqualTo(0.3);
+    assertThat(json.get("rerank").get("candidates").asInt()).isEqualTo(100);
+    assertThat(err.toString()).contains("categories: 25 of 25 items have one of 2 categories");
+    double capped = json.get("metrics").get("coverage@5").asDouble();
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--train", train.toString(), "--test", test.toString(), "--algo", "test-pop", "--k", "5",
+        "--json")).isZero();
+    JsonNode plain = new ObjectMapper().readTree(out.toString());
+    assertThat(plain.has("rerank")).isFalse();
+    // two items per list (the most popular unseen even and odd one) reach fewer distinct items than five
+    assertThat(capped).isPositive().isLessThan(plain.get("metrics").get("coverage@5").asDouble());
+  }
+
+  @Test
+  void badFeedOptionsAreUsageErrors() {
+    assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "test-pop", "--max-per-category", "2"),
+        "--max-per-category needs --item-categories");
+    err.getBuffer().setLength(0);
+    assertOneErrorLine(run("eval", "--train", train.toString(), "--algo", "test-pop", "--diversity", "1.5"),
+        "--diversity must be in [0, 1]");
+  }
+
+  @Test
   void printsTheJsonContract() throws IOException {
     int exit = run("eval", "--train", train.toString(), "--test", test.toString(), "--algo", "test-pop",
         "--k", "5,10", "--json");
@@ -106,8 +141,10 @@ class EvalCommandTest {
     List<String> metrics = new ArrayList<>();
     json.get("metrics").fieldNames().forEachRemaining(metrics::add);
     assertThat(metrics).containsExactly("recall@5", "recall@10", "ndcg@5", "ndcg@10", "precision@5", "precision@10",
-        "hr@5", "hr@10", "map@5", "map@10", "mrr", "coverage@5", "coverage@10", "gini@5", "gini@10");
-    json.get("metrics").forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
+        "hr@5", "hr@10", "map@5", "map@10", "mrr", "coverage@5", "coverage@10", "gini@5", "gini@10", "ild@5", "ild@10",
+        "novelty@5", "novelty@10");
+    json.get("metrics").fields().forEachRemaining(e -> assertThat(e.getValue().asDouble())
+        .isBetween(0.0, e.getKey().startsWith("novelty") ? Math.log(30) / Math.log(2) : 1.0));
     assertThat(json.get("train_seconds").asDouble()).isNotNegative();
     assertThat(json.get("dataset").get("split").asText()).isEqualTo("given");
     assertThat(json.get("dataset").get("test_interactions").asInt()).isEqualTo(30);

@@ -140,6 +140,25 @@ class TuneCommandTest {
   }
 
   @Test
+  void reRanksValidationTrialsAndTheTestRunAlike() throws IOException {
+    String[] base = {"tune", "--train", train.toString(), "--test", test.toString(), "--algos", "pop,itemknn",
+        "--no-blend", "--max-trials", "3", "--k", "10", "--metric", "ndcg@10", "--json"};
+    assertThat(run(base)).as(err.toString()).isZero();
+    JsonNode plain = new ObjectMapper().readTree(out.toString());
+    List<String> diverse = new ArrayList<>(List.of(base));
+    diverse.addAll(List.of("--diversity", "0.9", "--rerank-candidates", "40"));
+    assertThat(run(diverse.toArray(String[]::new))).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("rerank").get("diversity").asDouble()).isEqualTo(0.9);
+    assertThat(json.get("rerank").get("candidates").asInt()).isEqualTo(40);
+    // strong diversity changes what the validation trials measure and what the test lists hold
+    assertThat(json.get("tuning").get("trials").get(0).get("validation"))
+        .isNotEqualTo(plain.get("tuning").get("trials").get(0).get("validation"));
+    assertThat(json.get("metrics").get("ild@10").asDouble())
+        .isGreaterThan(plain.get("metrics").get("ild@10").asDouble());
+  }
+
+  @Test
   void theTablePrintsTrialsTestFiguresAndSettings() {
     assertThat(run("tune", "--train", train.toString(), "--test", test.toString(), "--algos", "pop,itemknn",
         "--no-blend", "--max-trials", "3", "--k", "10")).isZero();

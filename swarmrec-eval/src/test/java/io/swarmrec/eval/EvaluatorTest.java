@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.swarmrec.algo.ItemSimilarity;
 import io.swarmrec.algo.RecOptions;
+import io.swarmrec.algo.rerank.ItemAttributes;
+import io.swarmrec.algo.rerank.RerankRules;
 import io.swarmrec.algo.Recommender;
 import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.matrix.InteractionsBuilder;
@@ -41,6 +44,58 @@ class EvaluatorTest {
       ids[i] = d.items().get(keys[i]);
     }
     return ids;
+  }
+
+  @Test
+  void reportsIntraListDiversityAndNoveltyOverTheTrainingCooccurrence() {
+    Interactions d = train();
+    // u0 gets [b, c], u1 gets [a, c]; co-occurrence: cos(a, b) = 1/2 (u2 of {u0, u2} and {u1, u2}), c unheld
+    EvalResult r = Evaluator.at(2).evaluate(StaticRankRecommender.ofOrder(d, items(d, "a", "b", "c", "d")), test(d));
+    assertThat(r.metric("ild@2")).isEqualTo(1.0); // c is similar to nothing
+    double bits = Math.log(3 / 2.0) / Math.log(2); // a and b: held by 2 of 3 users
+    double unheld = Math.log(3) / Math.log(2); // c: counts as held by one
+    assertThat(r.metric("novelty@2")).isCloseTo((bits + unheld) / 2, within(1e-9));
+    // with a given similarity instead, and off
+    ItemSimilarity all = (x, y) -> 1f;
+    assertThat(Evaluator.at(2).withListDiversity(true, all)
+        .evaluate(StaticRankRecommender.ofOrder(d, items(d, "a", "b", "c", "d")), test(d)).metric("ild@2")).isZero();
+    assertThat(Evaluator.at(2).withListDiversity(false, null)
+        .evaluate(StaticRankRecommender.ofOrder(d, items(d, "a", "b", "c", "d")), test(d)).metrics())
+        .doesNotContainKey("ild@2");
+  }
+
+  @Test
+  void reRanksEachListBeforeTheMetrics() {
+    Interactions d = train();
+    Recommender order = StaticRankRecommender.ofOrder(d, items(d, "a", "b", "c", "d"));
+    // a, b, c share category 0, d is category 1: at most one per category leaves u0 [b, d] and u1 [a, d]
+    ItemAttributes cats = ItemAttributes.builder(4).categories(0, 0).categories(1, 0).categories(2, 0)
+        .categories(3, 1).build();
+    EvalResult plain = Evaluator.at(2).evaluate(order, test(d));
+    EvalResult capped = Evaluator.at(2).withReranking(RerankRules.NONE.withMaxPerCategory(1), cats, 10)
+        .evaluate(order, test(d));
+    assertThat(plain.metric("recall@2")).isEqualTo(1.0);
+    assertThat(capped.metric("recall@2")).isCloseTo((0.5 + 1) / 2, within(1e-12));
+    assertThat(capped.metric("coverage@2")).isCloseTo(3 / 4.0, within(1e-12));
+    // rules without effect change nothing
+    assertThat(Evaluator.at(2).withReranking(RerankRules.NONE, cats, 10).evaluate(order, test(d)).metrics())
+        .isEqualTo(plain.metrics());
+    assertThatThrownBy(() -> Evaluator.at(2).withReranking(RerankRules.NONE.withMaxPerCategory(1),
+        ItemAttributes.none(3), 10).evaluate(order, test(d))).hasMessageContaining("item attributes cover 3 items");
+    assertThatThrownBy(() -> Evaluator.at(2).withReranking(RerankRules.NONE, cats, 0))
+        .hasMessageContaining("candidates must be >= 1");
+  }
+
+  @Test
+  void diversityReRankingUsesTheModelsOwnSimilarityWhenItHasOne() {
+    Interactions d = train();
+    // the model says a and c are duplicates; with strong diversity u1 (test: a) gets [a, d], not [a, c]
+    Recommender order = StaticRankRecommender.ofOrder(d, items(d, "a", "c", "d", "b"))
+        .withSimilarity((x, y) -> x == y || (x + y == 2 && x != y) ? 1f : 0f);
+    EvalResult r = Evaluator.at(2).withReranking(RerankRules.NONE.withDiversity(0.9), ItemAttributes.none(4), 10)
+        .withListDiversity(true, order.itemSimilarity()).evaluate(order, test(d));
+    assertThat(r.metric("ild@2")).isEqualTo(1.0);
+    assertThat(r.metric("coverage@2")).isCloseTo(3 / 4.0, within(1e-12)); // u0 [c, d], u1 [a, d]
   }
 
   @Test

@@ -109,6 +109,17 @@ final class FusionRecommender implements Recommender {
   }
 
   /** Fuses the similar-item lists of the components that have an item similarity. */
+  /** The item similarity of the first component, in {@code components} order, that has one. */
+  @Override
+  public io.swarmrec.algo.ItemSimilarity itemSimilarity() {
+    for (Recommender c : components) {
+      if (c.itemSimilarity() != null) {
+        return c.itemSimilarity();
+      }
+    }
+    return null;
+  }
+
   @Override
   public ScoredIds similarItems(int item, int k) {
     Requests.checkItem(data, item);

@@ -69,4 +69,9 @@ final class PrecomputedLists implements Recommender {
   public ScoredIds similarUsers(int user, int k) {
     return model.similarUsers(user, k);
   }
+
+  @Override
+  public io.swarmrec.algo.ItemSimilarity itemSimilarity() {
+    return model.itemSimilarity();
+  }
 }

@@ -77,6 +77,81 @@ class RerankerTest {
   }
 
   @Test
+  void lazyEvaluationChoosesExactlyWhatEagerMarginalRelevanceChooses() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 1 + rnd.nextInt(60);
+      int k = 1 + rnd.nextInt(15);
+      double d = rnd.nextInt(5) == 0 ? 1.0 : rnd.nextDouble();
+      float[][] sim = new float[ITEMS * 5][ITEMS * 5];
+      for (int a = 0; a < sim.length; a++) {
+        for (int b = 0; b < a; b++) {
+          float v = rnd.nextInt(3) == 0 ? 0f : (float) (rnd.nextDouble() * 2 - 0.5); // some negative, many ties at 0
+          sim[a][b] = v;
+          sim[b][a] = v;
+        }
+        sim[a][a] = 1f;
+      }
+      int[] ids = IntStream.range(0, sim.length).toArray();
+      for (int p = ids.length - 1; p > 0; p--) { // a random distinct sample of n items
+        int q = rnd.nextInt(p + 1);
+        int t = ids[p];
+        ids[p] = ids[q];
+        ids[q] = t;
+      }
+      ids = Arrays.copyOf(ids, n);
+      float[] scores = new float[n];
+      for (int c = 0; c < n; c++) {
+        scores[c] = rnd.nextInt(4) / 4f; // ties
+      }
+      Arrays.sort(scores);
+      for (int c = 0; c < n / 2; c++) {
+        float t = scores[c];
+        scores[c] = scores[n - 1 - c];
+        scores[n - 1 - c] = t;
+      }
+      ItemSimilarity s = (a, b) -> sim[a][b];
+      Reranker r = new Reranker(ItemAttributes.none(sim.length), s);
+      int[] lazy = ids(r.rerank(new ScoredIds(ids, scores), k, RerankRules.NONE.withDiversity(d)));
+      assertThat(lazy).as("trial %d", trial).containsExactly(eager(ids, scores, k, d, s));
+    }
+  }
+
+  /** Textbook MMR: every step recomputes every remaining candidate's objective. */
+  private static int[] eager(int[] ids, float[] scores, int k, double d, ItemSimilarity s) {
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float x : scores) {
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    boolean[] taken = new boolean[ids.length];
+    int[] out = new int[Math.min(k, ids.length)];
+    for (int step = 0; step < out.length; step++) {
+      int best = -1;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < ids.length; c++) {
+        if (taken[c]) {
+          continue;
+        }
+        double rel = max > min ? (scores[c] - min) / (max - min) : 1;
+        double penalty = 0;
+        for (int q = 0; q < step; q++) {
+          penalty = Math.max(penalty, s.similarity(ids[c], out[q]));
+        }
+        double v = (1 - d) * (float) rel - d * penalty;
+        if (v > bestValue) {
+          bestValue = v;
+          best = c;
+        }
+      }
+      taken[best] = true;
+      out[step] = ids[best];
+    }
+    return out;
+  }
+
+  @Test
   void diversityWithoutASimilarityIsRefused() {
     Reranker r = new Reranker(ItemAttributes.none(ITEMS), null);
     assertThatThrownBy(() -> r.rerank(ranked(1, 2), 2, RerankRules.NONE.withDiversity(0.3)))

@@ -17,11 +17,23 @@ public final class StaticRankRecommender implements Recommender {
   private final String name;
   private final Interactions data;
   private final int[] order;
+  private final io.swarmrec.algo.ItemSimilarity similarity;
 
-  private StaticRankRecommender(String name, Interactions data, int[] order) {
+  private StaticRankRecommender(String name, Interactions data, int[] order, io.swarmrec.algo.ItemSimilarity similarity) {
     this.name = name;
     this.data = data;
     this.order = order;
+    this.similarity = similarity;
+  }
+
+  /** The same ranking, with {@code similarity} as its {@link #itemSimilarity()} (none by default). */
+  public StaticRankRecommender withSimilarity(io.swarmrec.algo.ItemSimilarity similarity) {
+    return new StaticRankRecommender(name, data, order, similarity);
+  }
+
+  @Override
+  public io.swarmrec.algo.ItemSimilarity itemSimilarity() {
+    return similarity;
   }
 
   /** Items by number of training users, most first; ties by smaller id. */
@@ -31,12 +43,12 @@ public final class StaticRankRecommender implements Recommender {
         .sorted((a, b) -> byItem.rowLength(a) != byItem.rowLength(b)
             ? Integer.compare(byItem.rowLength(b), byItem.rowLength(a)) : Integer.compare(a, b))
         .mapToInt(Integer::intValue).toArray();
-    return new StaticRankRecommender("test-pop", data, order);
+    return new StaticRankRecommender("test-pop", data, order, null);
   }
 
   /** Items in the given order (best first); items not listed are never recommended. */
   public static StaticRankRecommender ofOrder(Interactions data, int... itemsBestFirst) {
-    return new StaticRankRecommender("test-fixed", data, itemsBestFirst.clone());
+    return new StaticRankRecommender("test-fixed", data, itemsBestFirst.clone(), null);
   }
 
   @Override
