@@ -6,10 +6,9 @@
 >>> sr.recommend("alice", k=5).ids
 
 Every method maps to one endpoint of ``docs/openapi.yaml`` (batch helpers split large inputs into several
-requests). Methods whose docstring starts with "Needs a server with ..." call endpoints or fields that
-the feed-controls and simulations issues add; against a server without them they raise
-:class:`~swarmrec.errors.NotFoundError`, :class:`~swarmrec.errors.MethodNotAllowedError` or
-:class:`~swarmrec.errors.BadRequestError` (a server without feed rules ignores their query parameters). Retries and errors: see :mod:`swarmrec._transport` and :mod:`swarmrec.errors`.
+requests). Methods whose docstring says "Needs a server with ..." (user profiles, dislikes, text embeddings) call
+endpoints or fields the server does not serve yet; they raise :class:`~swarmrec.errors.NotFoundError` or
+:class:`~swarmrec.errors.BadRequestError` until it does. Retries and errors: see :mod:`swarmrec._transport` and :mod:`swarmrec.errors`.
 """
 
 from __future__ import annotations
@@ -219,7 +218,7 @@ class Client:
 
         ``categories``, ``tags``, ``created`` and a content ``vector`` (1..4096 numbers, one dimension for all
         items) are served now. ``author`` needs a server with authors (feed rules) and ``text`` a server with
-        text embeddings (simulations); a server without them ignores the fields today, so to find posts by
+        text embeddings (simulations); the server stores both, but embeds no text yet, so to find posts by
         author on such a server put the author in ``tags`` as well (the OASIS adapter sends ``author:<id>``).
         Only the fields given are sent.
         """
@@ -257,7 +256,7 @@ class Client:
         """``GET /v1/users/{id}/recommendations``: the user's top-``k`` (an unknown user gets popular items).
 
         ``exclude``: item ids to leave out (at most 1,000; ids must not contain commas).
-        ``rules``: feed rules as query parameters. Needs a server with feed rules; rules that need a body
+        ``rules``: feed rules as query parameters. Rules that need a body
         (boosts, pins) are sent as ``POST /v1/users/{id}/recommendations`` with ``{k, algo, exclude, rules}``
         (also needs that server).
         """
@@ -379,7 +378,7 @@ class Client:
     def send_follows(self, follows: Iterable[FollowLike]) -> Dict[str, Any]:
         """``POST /v1/follows`` with ``[{follower, followee, type: follow|unfollow}]``.
 
-        Needs a server with follows (simulations issue). Returns the server's answer as parsed JSON.
+        Returns the server's answer as parsed JSON (``accepted``, ``changed``).
         """
         body = [_follow_json(f) for f in follows]
         if not body:
@@ -387,15 +386,15 @@ class Client:
         return self._json("POST", "/v1/follows", body=body, safe_to_repeat=True)
 
     def follow(self, follower: str, followee: str) -> Dict[str, Any]:
-        """``follower`` follows ``followee``. Needs a server with follows."""
+        """``follower`` follows ``followee``."""
         return self.send_follows([Follow(follower, followee)])
 
     def unfollow(self, follower: str, followee: str) -> Dict[str, Any]:
-        """``follower`` stops following ``followee``. Needs a server with follows."""
+        """``follower`` stops following ``followee``."""
         return self.send_follows([Follow(follower, followee, "unfollow")])
 
     def following(self, user: str) -> List[str]:
-        """``GET /v1/users/{id}/following``: the ids the user follows. Needs a server with follows.
+        """``GET /v1/users/{id}/following``: the ids the user follows.
 
         Accepts ``{"following": [id | {"id"|"followee": id}, ...]}`` or a bare array.
         """
@@ -420,7 +419,7 @@ class Client:
     def rank(self, user: str, items: Sequence[str], k: Optional[int] = None, *,
              algo: Optional[str] = None, rules: Optional[FeedRules] = None) -> Recommendations:
         """``POST /v1/users/{id}/rank``: orders the caller's candidates by the model (unknown ones last,
-        flagged in each entry's ``extra``). Needs a server with re-ranking (feed-controls issue).
+        flagged in each entry's ``extra``).
         """
         body: Dict[str, Any] = {"items": [str(i) for i in items]}
         if k is not None:
@@ -448,7 +447,7 @@ class Client:
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
     ) -> Iterator[Recommendations]:
-        """``POST /v1/steps``: one round trip per simulation step. Needs a server with steps (simulations issue).
+        """``POST /v1/steps``: one round trip per simulation step (``users_upsert`` must be empty: profiles are not served yet).
 
         Sends ``{step|now, posts, users_upsert, follows, events, feed: {users, k, algo?, rules?}}``; the server
         stores the writes durably (a failed write part fails the call before any feed is computed), then

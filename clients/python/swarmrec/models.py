@@ -43,7 +43,7 @@ class EventType:
     SHARE = "share"
     PURCHASE = "purchase"
     RATING = "rating"
-    #: the user was shown the item (no preference). Needs a server with impression events (feed rotation).
+    #: the user was shown the item (no preference).
     IMPRESSION = "impression"
     #: counts against an item. Needs a server with dislike events (hot score).
     DISLIKE = "dislike"
@@ -194,7 +194,7 @@ def _num(x: Optional[float]) -> Optional[str]:
 class FeedRules:
     """Request-time feed rules (the feed-controls issue; names are the server's contract).
 
-    Needs a server with feed rules: a server without them ignores these query parameters today.
+    The server refuses a malformed rule with ``invalid_rule`` (BadRequestError).
     Simple rules travel as query parameters (:meth:`to_query`); every rule, boosts and pins included,
     as the JSON ``rules`` object of batch, step and POST recommendation bodies (:meth:`to_json`).
 

@@ -110,14 +110,13 @@ class OasisAdapter:
         batch_size: users per streamed batch request (at most the server's ``max-batch-users``).
         workers: item PUTs in flight at once (one request per post: the API has no batch of items).
         author_tags: tag each item ``author:<user_id>`` (served now).
-        send_author: also send the ``author`` field. Needs a server with authors (feed rules), which then
-            never recommends a user's own posts by itself.
+        send_author: also send the ``author`` field (the server then never recommends a user's own
+            posts by itself, and feed rules and ``network_share`` can use it).
         send_text: send the post text (``text``). Needs a server with text embeddings (simulations).
         dislikes: send dislike rows as ``dislike`` events. Needs a server with dislike events.
         follows: send follow rows, and unfollows (rows that disappeared), to ``POST /v1/follows``.
-            Needs a server with follows.
-        impressions: send what ``refresh`` showed (trace rows) as ``impression`` events. Needs a server
-            with impression events (rotation).
+        impressions: send what ``refresh`` showed (trace rows) as ``impression`` events. The server's
+            rotation then leaves posts shown before out of the next feeds.
         profiles: send each new user's bio with ``PUT /v1/users/{id}``. Needs a server with user profiles.
         timestamps: ``"server"`` (no timestamps sent) or ``"rows"`` (the rows' ``created_at``, see above).
         origin, step_seconds: epoch second of time step 0 and seconds per step, for ``timestamps="rows"``.

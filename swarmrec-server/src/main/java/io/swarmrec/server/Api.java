@@ -248,7 +248,8 @@ final class Api {
 
   // ---- one round trip per simulation step
 
-  private static final Set<String> STEP_FIELDS = Set.of("now", "step", "posts", "follows", "events", "feed");
+  private static final Set<String> STEP_FIELDS = Set.of("now", "step", "posts", "users_upsert", "follows", "events",
+      "feed");
   private static final Set<String> FEED_FIELDS = Set.of("users", "k", "algo", "rules");
 
   /**
@@ -281,6 +282,11 @@ final class Api {
     } else {
       now = System.currentTimeMillis() / 1000;
     }
+    JsonNode upserts = root.get("users_upsert");
+    if (upserts != null && !upserts.isNull() && !(upserts.isArray() && upserts.isEmpty())) {
+      throw ApiException.badRequest("unsupported", "users_upsert (user profiles with a bio) is not served yet;"
+          + " send it empty or leave it out");
+    }
     List<ItemMeta> posts = new ArrayList<>();
     JsonNode ps = root.get("posts");
     if (ps != null && !ps.isNull()) {
@@ -292,9 +298,13 @@ final class Api {
         if (!p.isObject()) {
           throw ApiException.badRequest("invalid_item", "posts[" + i + "] must be an object");
         }
-        String item = rules.id(text(p, "item", "posts[" + i + "]", true), "posts[" + i + "].item");
+        if (p.has("item") == p.has("id")) {
+          throw ApiException.badRequest("invalid_item", "posts[" + i + "] needs its id as item (or id), once");
+        }
+        String idField = p.has("item") ? "item" : "id";
+        String item = rules.id(text(p, idField, "posts[" + i + "]", true), "posts[" + i + "]." + idField);
         com.fasterxml.jackson.databind.node.ObjectNode rest = ((com.fasterxml.jackson.databind.node.ObjectNode) p).deepCopy();
-        rest.remove("item");
+        rest.remove(idField);
         ItemMeta m = itemMeta(item, rest);
         posts.add(m.createdEpochSecond() != Event.NO_TIME ? m
             : new ItemMeta(m.item(), m.categories(), m.tags(), m.author(), now, m.text(), m.vector()));
