@@ -144,7 +144,7 @@ public final class ChebyCf {
       }
       int n = out[0].length;
       Block b = BLOCKS.get();
-      if (b == null || b.width != count || b.items != n) {
+      if (b == null || b.width != count || b.items != n || b.users.rows() != graph.matrix().rows()) {
         b = new Block(n, graph.matrix().rows(), count);
         BLOCKS.set(b);
       }
