@@ -1,7 +1,6 @@
 package io.swarmrec.algo.linear;
 
 import java.lang.ref.Cleaner;
-import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -138,24 +137,18 @@ final class LapackCholesky {
   }
 
   /**
-   * Rows in native memory, read through direct buffers of at most 2 GB each (a buffer's limit); the memory
-   * is freed when this object is no longer reachable.
+   * Rows in native memory, copied out one at a time through a per-thread view of the matrix (a pointer with
+   * a 64-bit position, so that rows past 2 GB are reached: a direct buffer's index is an int); the memory is
+   * freed when this object is no longer reachable.
    */
   private static final class NativeRows implements DenseRows {
     private final int n;
-    private final int rowsPerSlab;
-    private final FloatBuffer[] slabs;
+    private final ThreadLocal<FloatPointer> views;
     private final ThreadLocal<float[]> row;
 
     NativeRows(FloatPointer m, int n) {
       this.n = n;
-      this.rowsPerSlab = Math.max(1, (Integer.MAX_VALUE / 4) / n);
-      this.slabs = new FloatBuffer[(n + rowsPerSlab - 1) / rowsPerSlab];
-      for (int s = 0; s < slabs.length; s++) {
-        long from = (long) s * rowsPerSlab * n;
-        long to = Math.min((long) n * n, from + (long) rowsPerSlab * n);
-        slabs[s] = new FloatPointer(m).position(from).limit(to).asBuffer();
-      }
+      this.views = ThreadLocal.withInitial(() -> new FloatPointer(m));
       this.row = ThreadLocal.withInitial(() -> new float[n]);
     }
 
@@ -167,7 +160,7 @@ final class LapackCholesky {
     @Override
     public void addRow(int r, float weight, float[] out) {
       float[] buf = row.get();
-      slabs[r / rowsPerSlab].get((r % rowsPerSlab) * n, buf, 0, n);
+      views.get().position((long) r * n).get(buf, 0, n);
       io.swarmrec.core.vector.VectorOps.get().axpy(weight, buf, 0, out, 0, n);
     }
   }
