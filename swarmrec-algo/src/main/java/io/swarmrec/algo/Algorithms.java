@@ -4,8 +4,10 @@ import io.swarmrec.algo.als.ImplicitAls;
 import io.swarmrec.algo.content.ContentModel;
 import io.swarmrec.algo.hybrid.Blend;
 import io.swarmrec.algo.itemknn.ItemKnn;
+import io.swarmrec.algo.linear.ChebyCf;
 import io.swarmrec.algo.linear.Ease;
 import io.swarmrec.algo.linear.GfCf;
+import io.swarmrec.algo.linear.Rp3Beta;
 import io.swarmrec.algo.popularity.Popularity;
 import io.swarmrec.algo.svd.PureSvd;
 import io.swarmrec.algo.userknn.UserKnn;
@@ -43,6 +45,8 @@ public final class Algorithms {
     put(GfCf.NAME, GfCf::train);
     put(GfCf.BSPM_NAME, GfCf::trainBspm);
     put(Ease.NAME, Ease::train);
+    put(Rp3Beta.NAME, Rp3Beta::train);
+    put(ChebyCf.NAME, ChebyCf::train);
     TRAINERS.put(ContentModel.NAME, ContentModel::train);
     // a blend trains its components through this catalogue (the one place components are trained), and
     // hands them the content vectors it was given

@@ -28,13 +28,15 @@ class ModelContractTest {
       case "gfcf" -> Params.parse(java.util.List.of("factors=3", "threads=2"));
       case "bspm" -> Params.parse(java.util.List.of("factors=3", "threads=2"));
       case "ease" -> Params.parse(java.util.List.of("lambda=5"));
+      case "rp3b" -> Params.parse(java.util.List.of("neighbors=20"));
+      case "chebycf" -> Params.parse(java.util.List.of("factors=3", "threads=2"));
       default -> throw new IllegalArgumentException(algo);
     };
     return Algorithms.train(algo, DATA, p);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease"})
+  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease", "rp3b", "chebycf"})
   void recommendsTheHeldOutItemOfTheUsersCommunityFirst(String algo) {
     Recommender r = train(algo);
     for (int u = 0; u < DATA.numUsers(); u++) {
@@ -47,7 +49,7 @@ class ModelContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease"})
+  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease", "rp3b", "chebycf"})
   void batchAnswersEqualSingleAnswers(String algo) {
     Recommender r = train(algo);
     int[] users = IntStream.range(0, DATA.numUsers()).map(u -> DATA.numUsers() - 1 - u).toArray();
@@ -72,7 +74,7 @@ class ModelContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease"})
+  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease", "rp3b", "chebycf"})
   void aNewUserIsServedFromTheEventsOfTheRequest(String algo) {
     Recommender r = train(algo);
     int[] firstItemsOfGroup2 = {2 * ITEMS, 2 * ITEMS + 1, 2 * ITEMS + 2};
@@ -85,7 +87,7 @@ class ModelContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease"})
+  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease", "rp3b", "chebycf"})
   void similarItemsAndUsersStayInTheCommunity(String algo) {
     Recommender r = train(algo);
     ScoredIds items = r.similarItems(ITEMS + 3, 5);
@@ -101,7 +103,7 @@ class ModelContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease"})
+  @ValueSource(strings = {"als", "svd", "gfcf", "bspm", "ease", "rp3b", "chebycf"})
   void badRequestsFailWithAClearMessage(String algo) {
     Recommender r = train(algo);
     assertThatThrownBy(() -> r.recommend(DATA.numUsers(), 5, RecOptions.DEFAULT))

@@ -19,6 +19,8 @@ final class SearchSpace {
       "als", grid("factors", "32,64,128,256", "reg", "0.01,0.1,1", "alpha", "1,5,10,20"),
       "svd", grid("factors", "32,64,128,256,512"),
       "ease", grid("lambda", "10,50,200,500,1000"),
+      "rp3b", grid("beta", "0.2,0.35,0.5,0.65", "alpha", "0.5,0.75,1,1.25", "neighbors", "50,100,200,500"),
+      "chebycf", grid("flatness", "1,1.5,2,3", "beta", "0.2,0.3,0.4,0.5", "alpha", "0.1,0.2,0.3", "order", "6,8,12"),
       "trending", grid("half_life_hours", "6,24,72,168"));
 
   /** Fusion weights tried for each component but the strongest, whose weight stays 1. */

@@ -38,10 +38,16 @@ import picocli.CommandLine.Spec;
  * full-ranking evaluation on its held-out part:
  *
  * <ol>
- *   <li>every algorithm of {@code --algos} with its defaults (plus {@code --set});
- *   <li>coordinate search per algorithm ({@link SearchSpace}): one key at a time, each value of its grid,
- *       keeping a value when it improves the selection metric, within {@code --max-trials} (shared out
- *       evenly among the algorithms still to search) and {@code --budget} (wall-clock, for all phases);
+ *   <li>every algorithm of {@code --algos} with its defaults (plus {@code --set}); {@code --algos auto}
+ *       (the default) takes every family that fits the data ({@link #families}): item-kNN, user-kNN, iALS,
+ *       GF-CF, RP3beta, ChebyCF, and EASE while the catalogue has at most {@link #EASE_AUTO_ITEMS} items;
+ *   <li>successive halving over the algorithms: the search trials ({@code --max-trials} less the
+ *       defaults, within {@code --budget}, wall-clock for all phases) go in rounds; each round gives every
+ *       algorithm still in the race an equal share of the round's trials, spent on its coordinate search
+ *       ({@link SearchSpace}: one key at a time, each value of its grid, a value kept when it improves the
+ *       selection metric, resumed where the last round stopped), then the weaker half (by validation
+ *       score so far) leaves the race. Families that are far behind after their defaults and first
+ *       steps thus stop costing trials, and the strong ones get a deeper search than an even split allows;
  *   <li>the blend ({@link Blend}) of every algorithm's best model, reusing the lists each trial ranked:
  *       each fusion is tried with coordinate search over the weights ({@link SearchSpace#BLEND_WEIGHTS}),
  *       the strongest component anchored at weight 1, and for reciprocal rank fusion over its constant.
@@ -51,7 +57,8 @@ import picocli.CommandLine.Spec;
  * is the same as {@code eval}'s) but used by one evaluation only, of the chosen configuration, after the
  * search. The output follows {@code eval}'s JSON contract ({@link EvalReport}) for that test figure and
  * adds {@code tuning} (every trial's validation figures) and {@code settings} (the chosen parameters as
- * server configuration lines, {@code param.ALGO.KEY=VALUE}).
+ * server configuration lines, {@code param.ALGO.KEY=VALUE}). {@code --save FILE} writes those lines as a
+ * properties file that {@code swarmrec serve --config FILE} serves.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Choose algorithm, hyper-parameters and blend weights on a validation split carved from the",
@@ -63,9 +70,14 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin RerankOptions rerank;
 
-  @Option(names = "--algos", split = ",", defaultValue = "gfcf,userknn,itemknn", paramLabel = "NAME",
-      splitSynopsisLabel = ",", description = "Algorithms to tune and blend (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--algos", split = ",", defaultValue = AUTO, paramLabel = "NAME", splitSynopsisLabel = ",",
+      description = {"Algorithms to tune and blend (default: ${DEFAULT-VALUE}: every family that fits the",
+          "data: itemknn, userknn, als, gfcf, rp3b, chebycf, and ease up to 20,000 items)."})
   List<String> algos;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Write the chosen configuration as a properties file for 'serve --config FILE'.")
+  java.nio.file.Path save;
 
   @Option(names = "--set", paramLabel = "ALGO.KEY=VALUE",
       description = "A fixed parameter of one algorithm, not searched (repeatable), e.g. gfcf.factors=256.")
@@ -109,6 +121,10 @@ final class TuneCommand implements Callable<Integer> {
       description = "Threads for training and ranking (default: all cores).")
   Integer threads;
 
+  static final String AUTO = "auto";
+  /** Largest catalogue for which {@code --algos auto} includes EASE (its dense inverse costs items^3). */
+  static final int EASE_AUTO_ITEMS = 20_000;
+
   private final ModelTrainer trainer;
   private ItemVectors vectors; // set by call() before any training
 
@@ -139,6 +155,11 @@ final class TuneCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
     Split data = dataset.load(err);
+    if (algos.equals(List.of(AUTO))) {
+      algos = families(data.train().numItems(), trainer.names());
+      err.println("tune: --algos auto: " + String.join(",", algos) + " (" + data.train().numItems() + " items)");
+    }
+    validateAlgos();
     Split validation = dataset.validation(data); // carved from data.train() only
     vectors = dataset.itemVectors(data.train()); // validation keeps the same item dictionary
     rerank.load(data.train(), err);
@@ -160,6 +181,12 @@ final class TuneCommand implements Callable<Integer> {
           rerank.describe());
       Map<String, Object> tuning = tuning(search, validation, chosen, start);
       List<String> settings = settings(algo, chosen.params());
+      if (save != null) {
+        java.nio.file.Files.writeString(save, "# swarmrec tune: validation " + metric + " " + format(chosen.score())
+            + "; serve with: swarmrec serve --config " + save.getFileName() + System.lineSeparator()
+            + String.join(System.lineSeparator(), settings) + System.lineSeparator());
+        err.println("tune: wrote " + save);
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.println(json ? json(report, tuning, settings) : table(report, search.trials, settings));
       out.flush();
@@ -167,6 +194,17 @@ final class TuneCommand implements Callable<Integer> {
       pool.shutdownNow();
     }
     return 0;
+  }
+
+  /** The algorithms {@code --algos auto} tunes for a catalogue of {@code items} items, among those known. */
+  static List<String> families(int items, java.util.Set<String> known) {
+    List<String> out = new ArrayList<>();
+    for (String a : List.of("itemknn", "userknn", "als", "gfcf", "rp3b", "chebycf", "ease")) {
+      if (known.contains(a) && (!a.equals("ease") || items <= EASE_AUTO_ITEMS)) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** Searches singles, then the blend; the best configuration by the validation metric, without its model. */
@@ -210,7 +248,7 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     List<Best> singles() {
-      List<Best> best = new ArrayList<>();
+      List<Coordinate> searches = new ArrayList<>();
       for (String algo : algos) {
         Map<String, String> given = new LinkedHashMap<>();
         fixed.forEach((k, v) -> {
@@ -218,45 +256,84 @@ final class TuneCommand implements Callable<Integer> {
             given.put(k.substring(algo.length() + 1), v);
           }
         });
-        best.add(train(algo, given, true));
+        searches.add(new Coordinate(train(algo, given, true)));
       }
-      for (int a = 0; a < best.size(); a++) {
-        best.set(a, coordinateSearch(best.get(a), algos.size() - a));
+      // successive halving: rounds of equal shares, the weaker half leaving the race after each round
+      List<Coordinate> racing = new ArrayList<>(searches);
+      int remaining = maxTrials - algos.size();
+      while (remaining > 0 && !racing.isEmpty() && !outOfTime()) {
+        int rounds = 1 + (int) Math.ceil(Math.log(racing.size()) / Math.log(2));
+        int share = Math.max(1, remaining / rounds / racing.size());
+        for (Coordinate c : racing) {
+          for (int step = 0; step < share && remaining > 0 && !outOfTime() && c.step(); step++) {
+            remaining--;
+          }
+        }
+        racing.removeIf(Coordinate::exhausted);
+        racing.sort(Comparator.comparingDouble((Coordinate c) -> c.best.score()).reversed());
+        if (racing.size() > 1) {
+          racing = new ArrayList<>(racing.subList(0, (racing.size() + 1) / 2));
+        }
       }
-      return best;
+      return searches.stream().map(c -> c.best).toList();
     }
 
-    private Best coordinateSearch(Best start, int algosLeft) {
-      Best best = start;
-      Map<String, List<String>> grid = SearchSpace.of(best.algo(), space);
-      int allowance = (maxTrials - algos.size() - searchTrials) / Math.max(1, algosLeft);
-      int used = 0;
-      for (int pass = 0; pass < passes; pass++) {
-        Best passStart = best;
-        for (Map.Entry<String, List<String>> key : grid.entrySet()) {
-          if (isFixed(best.algo(), key.getKey())) {
+    /**
+     * One algorithm's coordinate search, resumable: a queue of (key, value) steps for the current pass,
+     * each tried on the best parameters so far; a pass that improves nothing ends the search.
+     */
+    private final class Coordinate {
+      Best best;
+      private final Map<String, List<String>> grid;
+      private final java.util.ArrayDeque<String[]> queue = new java.util.ArrayDeque<>();
+      private int pass;
+      private Best passStart;
+      private boolean done;
+
+      Coordinate(Best start) {
+        this.best = start;
+        this.grid = SearchSpace.of(start.algo(), space);
+      }
+
+      boolean exhausted() {
+        return done;
+      }
+
+      /** Trains the next candidate; false when the search has nothing left to try. */
+      boolean step() {
+        while (!done) {
+          if (queue.isEmpty() && !refill()) {
+            done = true;
+            return false;
+          }
+          String[] kv = queue.poll();
+          if (sameValue(currentValue(best, kv[0]), kv[1])) {
             continue;
           }
-          Map<String, String> base = best.params();
-          Object current = currentValue(best, key.getKey());
-          for (String value : key.getValue()) {
-            if (used >= allowance || outOfTime() || sameValue(current, value)) {
-              continue;
-            }
-            Map<String, String> p = new LinkedHashMap<>(base);
-            p.put(key.getKey(), value);
-            Best b = train(best.algo(), p, false);
-            used++;
-            if (b.score() > best.score()) {
-              best = b;
-            }
+          Map<String, String> p = new LinkedHashMap<>(best.params());
+          p.put(kv[0], kv[1]);
+          Best b = train(best.algo(), p, false);
+          if (b.score() > best.score()) {
+            best = b;
           }
+          return true;
         }
-        if (best == passStart) {
-          break;
-        }
+        return false;
       }
-      return best;
+
+      private boolean refill() {
+        if (pass >= passes || (pass > 0 && best == passStart)) {
+          return false;
+        }
+        pass++;
+        passStart = best;
+        grid.forEach((key, values) -> {
+          if (!isFixed(best.algo(), key)) {
+            values.forEach(v -> queue.add(new String[] {key, v}));
+          }
+        });
+        return !queue.isEmpty();
+      }
     }
 
     private Object currentValue(Best best, String key) {
@@ -447,6 +524,34 @@ final class TuneCommand implements Callable<Integer> {
   private void validate() {
     dataset.validate();
     rerank.validate();
+    if (!algos.equals(List.of(AUTO))) {
+      validateAlgos();
+    }
+    for (String key : fixed.keySet()) {
+      requireAlgoKey("--set", key);
+    }
+    for (String key : space.keySet()) {
+      requireAlgoKey("--space", key);
+    }
+    if (!metric.matches("(recall|ndcg)@[1-9][0-9]*")) {
+      throw usage("--metric must be recall@K or ndcg@K, got '" + metric + "'");
+    }
+    if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
+      throw usage("--k: cut-offs must be >= 1, got " + Arrays.toString(ks));
+    }
+    if (budgetSeconds != null && !(budgetSeconds > 0)) {
+      throw usage("--budget must be > 0 seconds, got " + budgetSeconds);
+    }
+    if (passes < 1 || candidates < 1) {
+      throw usage("--passes and --candidates must be >= 1");
+    }
+    if (threads != null && threads < 1) {
+      throw usage("--threads must be >= 1, got " + threads);
+    }
+  }
+
+  /** The checks that need the algorithm list ({@code auto} is resolved once the data is loaded). */
+  private void validateAlgos() {
     if (algos.isEmpty()) {
       throw usage("--algos: name at least one algorithm");
     }
@@ -461,36 +566,16 @@ final class TuneCommand implements Callable<Integer> {
     if (algos.stream().distinct().count() != algos.size()) {
       throw usage("--algos: an algorithm is listed twice: " + algos);
     }
-    for (String key : fixed.keySet()) {
-      requireAlgoKey("--set", key);
-    }
-    for (String key : space.keySet()) {
-      requireAlgoKey("--space", key);
-    }
-    if (!metric.matches("(recall|ndcg)@[1-9][0-9]*")) {
-      throw usage("--metric must be recall@K or ndcg@K, got '" + metric + "'");
-    }
-    if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
-      throw usage("--k: cut-offs must be >= 1, got " + Arrays.toString(ks));
-    }
     if (maxTrials < algos.size()) {
       throw usage("--max-trials must be at least the number of algorithms (" + algos.size() + "), got " + maxTrials);
-    }
-    if (budgetSeconds != null && !(budgetSeconds > 0)) {
-      throw usage("--budget must be > 0 seconds, got " + budgetSeconds);
-    }
-    if (passes < 1 || candidates < 1) {
-      throw usage("--passes and --candidates must be >= 1");
-    }
-    if (threads != null && threads < 1) {
-      throw usage("--threads must be >= 1, got " + threads);
     }
   }
 
   private void requireAlgoKey(String option, String key) {
     int dot = key.indexOf('.');
-    if (dot <= 0 || !algos.contains(key.substring(0, dot))) {
-      throw usage(option + " " + key + ": expected ALGO.KEY with ALGO one of " + algos);
+    List<String> named = algos.equals(List.of(AUTO)) ? families(0, trainer.names()) : algos;
+    if (dot <= 0 || !named.contains(key.substring(0, dot))) {
+      throw usage(option + " " + key + ": expected ALGO.KEY with ALGO one of " + named);
     }
   }
 

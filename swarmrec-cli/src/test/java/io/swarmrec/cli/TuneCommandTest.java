@@ -168,6 +168,40 @@ class TuneCommandTest {
   }
 
   @Test
+  void theSavedConfigurationIsWhatServeLoads() throws IOException {
+    Path saved = dir.resolve("tuned.properties");
+    assertThat(run("tune", "--train", train.toString(), "--test", test.toString(), "--algos", "userknn,itemknn",
+        "--max-trials", "5", "--k", "10", "--save", saved.toString(), "--json")).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    io.swarmrec.server.ServerConfig cfg = io.swarmrec.server.ServerConfig.load(saved, java.util.Map.of(),
+        java.util.Map.of());
+    String algo = json.get("algo").asText();
+    assertThat(cfg.defaultAlgo()).isEqualTo(algo);
+    assertThat(cfg.algos()).contains(algo);
+    JsonNode chosen = json.get("tuning").get("chosen").get("params");
+    java.util.Map<String, String> expect = new java.util.LinkedHashMap<>();
+    chosen.fields().forEachRemaining(e -> expect.put(e.getKey(), e.getValue().asText()));
+    assertThat(cfg.algoParams(algo)).isEqualTo(expect);
+  }
+
+  @Test
+  void autoTunesEveryFamilyThatFitsTheCatalogue() throws IOException {
+    assertThat(TuneCommand.families(30_000, ModelTrainer.REGISTRY.names()))
+        .containsExactly("itemknn", "userknn", "als", "gfcf", "rp3b", "chebycf");
+    assertThat(TuneCommand.families(5_000, ModelTrainer.REGISTRY.names())).contains("ease");
+    trainedOn.clear();
+    assertThat(run("tune", "--train", train.toString(), "--test", test.toString(), "--max-trials", "12",
+        "--no-blend", "--k", "10", "--json", "--set", "gfcf.factors=16", "--set", "chebycf.factors=16"))
+        .as(err.toString()).isZero();
+    JsonNode trials = new ObjectMapper().readTree(out.toString()).get("tuning").get("trials");
+    List<String> algos = new ArrayList<>();
+    trials.forEach(t -> algos.add(t.get("algo").asText()));
+    assertThat(algos).hasSize(12).containsAll(TuneCommand.families(48, ModelTrainer.REGISTRY.names()));
+    // successive halving: after the defaults, the search trials do not go evenly to every family
+    assertThat(algos.subList(7, 12).stream().distinct().count()).isLessThan(7);
+  }
+
+  @Test
   void badArgumentsAreOneLine() {
     for (String[] args : List.of(
         new String[] {"--algos", "nosuch"},

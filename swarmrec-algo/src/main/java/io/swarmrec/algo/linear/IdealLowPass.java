@@ -10,7 +10,8 @@ import io.swarmrec.core.vector.VectorOps;
  * the item graph) and {@code D} the item degrees. Applied in factor form, {@code z = weight * r D^-1/2 V}
  * ({@code k} numbers per user) then {@code s = (D^1/2 V) z}, so nothing of size items x items exists and a
  * user costs one pass over an items x k matrix. Only {@code D^1/2 V} is kept: its row {@code j} divided by
- * {@code d_j} is the row of {@code D^-1/2 V} that the projection needs.
+ * {@code d_j} is the row of {@code D^-1/2 V} that the projection needs (for another power {@code p} of the
+ * normalisation, {@code D^p V} and {@code d_j^-2p}).
  */
 final class IdealLowPass {
   private final DenseMatrix expand; // D^1/2 V
@@ -19,11 +20,20 @@ final class IdealLowPass {
 
   /** {@code v} is scaled in place into {@code D^1/2 V} and kept. */
   IdealLowPass(DenseMatrix v, float[] itemDegree, float weight) {
+    this(v, itemDegree, weight, 0.5);
+  }
+
+  /**
+   * The same filter with the degree normalisation {@code D^-power ... D^power} in place of
+   * {@code D^-1/2 ... D^1/2} (ChebyCF's degree-based normalisation); {@code v} becomes {@code D^power V}.
+   */
+  IdealLowPass(DenseMatrix v, float[] itemDegree, float weight, double power) {
     this.expand = v;
     this.invDegree = new float[itemDegree.length];
     for (int i = 0; i < v.rows(); i++) {
-      VectorOps.get().scale((float) Math.sqrt(itemDegree[i]), v.data(), v.offset(i), v.cols());
-      invDegree[i] = itemDegree[i] > 0f ? 1f / itemDegree[i] : 0f;
+      float d = itemDegree[i];
+      VectorOps.get().scale(d > 0f ? (float) Math.pow(d, power) : 0f, v.data(), v.offset(i), v.cols());
+      invDegree[i] = d > 0f ? (float) Math.pow(d, -2 * power) : 0f;
     }
     this.weight = weight;
   }

@@ -12,6 +12,8 @@ import io.swarmrec.core.matrix.Interactions;
 import io.swarmrec.core.topk.ScoredIds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** EASE and GF-CF against their closed forms computed densely and independently on tiny matrices. */
 class LinearModelsTest {
@@ -24,10 +26,11 @@ class LinearModelsTest {
   private static final Interactions DATA = Fixtures.fromDense(X);
   private static final RecOptions ALL = RecOptions.DEFAULT.withExcludeSeen(false);
 
-  @Test
-  void easeMatchesAColumnByColumnRidgeRegressionWithoutTheItemItself() {
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "native"})
+  void easeMatchesAColumnByColumnRidgeRegressionWithoutTheItemItself(String solver) {
     double lambda = 0.5;
-    Recommender r = Ease.train(DATA, Params.parse(List.of("lambda=" + lambda)));
+    Recommender r = Ease.train(DATA, Params.parse(List.of("lambda=" + lambda, "solver=" + solver)));
     int n = X[0].length;
     double[][] b = new double[n][n];
     for (int j = 0; j < n; j++) { // minimise ||X_j - X_{-j} b||^2 + lambda ||b||^2
@@ -60,6 +63,96 @@ class LinearModelsTest {
       }
       assertScores(r.recommend(u, n, ALL), expect, 1e-5);
     }
+  }
+
+  @Test
+  void openBlasLoadsOnThisPlatform() {
+    assertThat(LapackCholesky.problem()).isNull();
+  }
+
+  @Test
+  void bothEaseSolversGiveTheWeightsOfADoublePrecisionInverse() {
+    // 600 items: several blocks, LAPACK tiles and parallel passes; weighted entries, skewed popularity
+    int users = 900;
+    int items = 600;
+    float[][] m = new float[users][items];
+    java.util.Random rnd = new java.util.Random(7);
+    for (int u = 0; u < users; u++) {
+      for (int k = 0; k < 25; k++) {
+        int j = (int) (items * Math.pow(rnd.nextDouble(), 2));
+        m[u][j] = 1 + rnd.nextInt(3);
+      }
+    }
+    Interactions data = Fixtures.fromDense(m);
+    float lambda = 20;
+    double[][] g = new double[items][items];
+    for (float[] row : m) {
+      for (int i = 0; i < items; i++) {
+        if (row[i] != 0) {
+          for (int j = 0; j < items; j++) {
+            g[i][j] += row[i] * row[j];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < items; i++) {
+      g[i][i] += lambda;
+    }
+    double[][] p = invert(g);
+    DenseRows java = Ease.weights(data, lambda, false, 2);
+    DenseRows lapack = Ease.weights(data, lambda, true, 2);
+    double worst = 0;
+    for (int i = 0; i < items; i++) {
+      float[] a = new float[items];
+      float[] b = new float[items];
+      java.addRow(i, 1f, a);
+      lapack.addRow(i, 1f, b);
+      for (int j = 0; j < items; j++) {
+        double expect = i == j ? 0 : -p[i][j] / p[j][j];
+        assertThat((double) a[j]).as("java B[%d][%d]", i, j).isCloseTo(expect, within(2e-5));
+        assertThat((double) b[j]).as("lapack B[%d][%d]", i, j).isCloseTo(expect, within(2e-5));
+        worst = Math.max(worst, Math.abs(expect));
+      }
+    }
+    assertThat(worst).as("the case has weights worth comparing").isGreaterThan(0.01);
+  }
+
+  /** Gauss-Jordan with partial pivoting, in double: the reference inverse. */
+  private static double[][] invert(double[][] g) {
+    int n = g.length;
+    double[][] a = new double[n][2 * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(g[i], 0, a[i], 0, n);
+      a[i][n + i] = 1;
+    }
+    for (int k = 0; k < n; k++) {
+      int best = k;
+      for (int i = k + 1; i < n; i++) {
+        if (Math.abs(a[i][k]) > Math.abs(a[best][k])) {
+          best = i;
+        }
+      }
+      double[] t = a[k];
+      a[k] = a[best];
+      a[best] = t;
+      double piv = a[k][k];
+      for (int j = 0; j < 2 * n; j++) {
+        a[k][j] /= piv;
+      }
+      for (int i = 0; i < n; i++) {
+        double f = a[i][k];
+        if (i != k && f != 0) {
+          for (int j = 0; j < 2 * n; j++) {
+            a[i][j] -= f * a[k][j];
+          }
+        }
+      }
+    }
+    double[][] inv = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(a[i], n, inv[i], 0, n);
+    }
+    return inv;
   }
 
   @Test
@@ -119,6 +212,95 @@ class LinearModelsTest {
       }
       assertScores(r.recommend(u, 6, ALL), expect, 1e-4);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void chebycfWithAStraightPlateauIsTheLinearFilter(int order) {
+    // phi = 1: h(t) = (1 - t) / 2 is a line, interpolated exactly, and h(I - 2P) = P
+    Recommender r = ChebyCf.train(DATA, Params.parse(List.of("order=" + order, "flatness=1", "alpha=0", "beta=0")));
+    double[][] p = normalisedGram();
+    for (int u = 0; u < X.length; u++) {
+      assertScores(r.recommend(u, 6, ALL), times(X[u], p), 1e-5);
+    }
+  }
+
+  @Test
+  void chebycfIsThePolynomialThroughThePlateauAtTheChebyshevNodesPlusTheIdealPass() {
+    int order = 3;
+    double phi = 2;
+    double beta = 0.4;
+    float alpha = 0.7f;
+    Recommender r = ChebyCf.train(DATA, Params.parse(List.of("order=" + order, "flatness=" + phi,
+        "beta=" + beta, "alpha=" + alpha, "factors=4", "threads=1")));
+    // the interpolating polynomial in the monomial basis, from a Vandermonde system at the nodes
+    double[][] vandermonde = new double[order + 1][order + 2];
+    for (int k = 0; k <= order; k++) {
+      double t = Math.cos(Math.PI * (k + 0.5) / (order + 1));
+      for (int m = 0; m <= order; m++) {
+        vandermonde[k][m] = Math.pow(t, m);
+      }
+      vandermonde[k][order + 1] = t < 0 ? 0.5 + 0.5 * Math.pow(-t, phi) : 0.5 - 0.5 * Math.pow(t, phi);
+    }
+    double[] a = Fixtures.solveAugmented(vandermonde);
+    double[][] p = normalisedGram();
+    double[][] lap = new double[6][6];
+    for (int i = 0; i < 6; i++) {
+      for (int j = 0; j < 6; j++) {
+        lap[i][j] = (i == j ? 1 : 0) - 2 * p[i][j];
+      }
+    }
+    double[][] proj = rowSpaceProjector();
+    double[] d = itemDegrees();
+    for (int u = 0; u < X.length; u++) {
+      double[] x = new double[6];
+      for (int j = 0; j < 6; j++) {
+        x[j] = X[u][j] * Math.pow(d[j], -beta);
+      }
+      double[] filtered = new double[6];
+      double[] power = x.clone();
+      for (int m = 0; m <= order; m++) {
+        for (int j = 0; j < 6; j++) {
+          filtered[j] += a[m] * power[j];
+        }
+        power = times(power, lap);
+      }
+      double[] ideal = times(x, proj);
+      double[] expect = new double[6];
+      for (int j = 0; j < 6; j++) {
+        expect[j] = Math.pow(d[j], beta) * (filtered[j] + alpha * ideal[j]);
+      }
+      assertScores(r.recommend(u, 6, ALL), expect, 1e-4);
+    }
+  }
+
+  @Test
+  void chebycfRefusesUnknownAndInvalidParameters() {
+    assertThatThrownBy(() -> io.swarmrec.algo.Algorithms.train("chebycf", DATA, Params.parse(List.of("phi=2"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phi");
+    assertThatThrownBy(() -> ChebyCf.train(DATA, Params.parse(List.of("order=0"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order");
+  }
+
+  @Test
+  void rp3betaIsTheDegreePenalisedThreeStepWalk() {
+    // u0 {i0, i1}, u1 {i1, i2}, u2 {i1}: deg = (1, 3, 1), |x_u| = (2, 2, 1); alpha = 1, beta = 0.5
+    Interactions data = Fixtures.fromDense(new float[][] {{1, 1, 0}, {0, 1, 1}, {0, 1, 0}});
+    Recommender r = Rp3Beta.train(data, Params.parse(List.of("alpha=1", "beta=0.5")));
+    double w01 = 1.0 * (1 / 2.0) / Math.sqrt(3); // i0 -> u0 (1/1), u0 -> i1 (1/2), penalty 3^-1/2
+    double w10 = (1 / 3.0) * (1 / 2.0); // i1 -> u0 (1/3), u0 -> i0 (1/2), penalty 1
+    double w12 = (1 / 3.0) * (1 / 2.0); // i1 -> u1, u1 -> i2
+    assertScores(r.recommend(0, 3, ALL), new double[] {w10, w01, w12}, 1e-6); // row 0 + row 1
+    assertScores(r.recommend(2, 3, ALL), new double[] {w10, 0, w12}, 1e-6); // row 1, no self-weight
+    // alpha = 0.5 takes square roots of every step: w01 = (1 * 1/2)^0.5 / sqrt(3)
+    Recommender flat = Rp3Beta.train(data, Params.parse(List.of("alpha=0.5", "beta=0.5")));
+    assertThat((double) flat.recommend(2, 3, ALL).score(0)).isCloseTo(Math.sqrt(1 / 3.0 * 1 / 2.0), within(1e-6));
+    // one neighbour per row: u2's history is item 1 alone, so exactly one score remains
+    Recommender pruned = Rp3Beta.train(data, Params.parse(List.of("alpha=1", "beta=0.5", "neighbors=1")));
+    ScoredIds top = pruned.recommend(2, 3, ALL);
+    double[] got = scoresOf(top, 3);
+    assertThat(java.util.Arrays.stream(got).filter(v -> v != 0).count()).isEqualTo(1);
+    assertThat(got[0] + got[2]).isCloseTo(w10, within(1e-6));
   }
 
   // ---- dense reference computations ----
