@@ -141,14 +141,18 @@ final class Writes {
     return storeCall(() -> CompletableFuture.supplyAsync(() -> store.putItem(meta), guards.io()))
         .thenAccept(stored -> {
           if (stored) {
-            catalogue.itemChanged(meta); // cached answers under rules older than this are computed again
-          }
-          if (stored && meta.hasVector()
-              && !catalogue.fresh.put(meta.item(), meta.vector(), models.current().data().items())) {
-            LOG.debug("{} new items with vectors wait for the next rebuild; {} is not served before it",
-                FreshItems.MAX, meta.item());
+            visible(meta);
           }
         });
+  }
+
+  /** A stored item's metadata counts at once: for rules, and (with a vector) for content models' cold start. */
+  private void visible(ItemMeta meta) {
+    catalogue.itemChanged(meta); // cached answers under rules older than this are computed again
+    if (meta.hasVector() && !catalogue.fresh.put(meta.item(), meta.vector(), models.current().data().items())) {
+      LOG.debug("{} new items with vectors wait for the next rebuild; {} is not served before it",
+          FreshItems.MAX, meta.item());
+    }
   }
 
   /** Many items in one store transaction (a simulation step's posts); each is then visible as after {@link #putItem}. */
@@ -160,10 +164,7 @@ final class Writes {
         .thenApply(n -> {
           for (ItemMeta meta : metas) {
             if (!catalogue.deleted.contains(meta.item())) { // a deleted item is not stored again
-              catalogue.itemChanged(meta);
-              if (meta.hasVector()) {
-                catalogue.fresh.put(meta.item(), meta.vector(), models.current().data().items());
-              }
+              visible(meta);
             }
           }
           return n;
